@@ -1,0 +1,284 @@
+from __future__ import annotations
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp import match_token, user_has_device
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from headway.accounts import services
+from headway.accounts.decorators import permission_required, staff_required
+from headway.accounts.forms import (
+    AcceptInvitationForm,
+    EmailLoginForm,
+    InvitationForm,
+    MembershipRoleForm,
+    PracticeSettingsForm,
+    TokenForm,
+)
+from headway.accounts.models import Membership, User
+
+_PENDING = "pending_two_factor_user"
+# Wrong codes allowed at the second step before the half-finished login is thrown away.
+_TOKEN_ATTEMPTS = 5
+
+
+def _next_url(request: HttpRequest) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return settings.LOGIN_REDIRECT_URL
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect("login")
+    if request.membership is not None:  # type: ignore[attr-defined]
+        return redirect("patient_list")
+    if request.patient_record is not None:  # type: ignore[attr-defined]
+        return redirect("portal_home")
+    return render(request, "accounts/no_access.html")
+
+
+def login_view(request: HttpRequest) -> HttpResponse:
+    form = EmailLoginForm(request, data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.get_user()
+        if user_has_device(user, confirmed=True):
+            # Password was right; the session is not logged in until the second factor is.
+            request.session[_PENDING] = {"id": user.pk, "backend": user.backend, "tries": 0}
+            return redirect(f"{_login_verify_url()}?next={_next_url(request)}")
+        login(request, user)
+        return redirect(_next_url(request))
+    return render(request, "accounts/login.html", {"form": form, "next": _next_url(request)})
+
+
+def _login_verify_url() -> str:
+    from django.urls import reverse
+
+    return reverse("login_verify")
+
+
+def login_verify(request: HttpRequest) -> HttpResponse:
+    pending = request.session.get(_PENDING)
+    if not pending:
+        return redirect("login")
+    user = get_object_or_404(User, pk=pending["id"], is_active=True)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(user, form.cleaned_data["token"])
+        if device is not None:
+            del request.session[_PENDING]
+            login(request, user, backend=pending["backend"])
+            otp_login(request, device)
+            return redirect(_next_url(request))
+        pending["tries"] += 1
+        if pending["tries"] >= _TOKEN_ATTEMPTS:
+            del request.session[_PENDING]
+            messages.error(request, _("Too many wrong codes. Please sign in again."))
+            return redirect("login")
+        request.session[_PENDING] = pending
+        form.add_error("token", _("This code is not valid. Check the time on your phone."))
+    return render(request, "accounts/login_verify.html", {"form": form, "next": _next_url(request)})
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("login")
+
+
+@login_required
+def two_factor(request: HttpRequest) -> HttpResponse:
+    """Set up, review and (where the practice allows) remove two-factor authentication."""
+    user = request.user
+    assert isinstance(user, User)
+    confirmed = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    codes: list[str] | None = None
+    form = TokenForm(request.POST or None)
+    device = None
+    if confirmed is None:
+        device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+        if device is None or request.GET.get("restart"):
+            device = services.totp_device_start(user=user)
+        if request.method == "POST" and form.is_valid():
+            codes = services.totp_device_confirm(device=device, token=form.cleaned_data["token"])
+            if codes is None:
+                form.add_error("token", _("This code is not valid. Check the time on your phone."))
+            else:
+                otp_login(request, device)
+                confirmed = device
+                messages.success(request, _("Two-factor authentication is on."))
+    remaining = StaticToken.objects.filter(device__user=user).count() if confirmed else 0
+    qr_svg = (
+        segno.make(device.config_url).svg_data_uri(scale=5, dark="#000", light="#fff")
+        if device is not None and confirmed is None
+        else ""
+    )
+    membership = request.membership  # type: ignore[attr-defined]
+    context = {
+        "confirmed": confirmed,
+        "device": device,
+        "form": form,
+        "qr_svg": qr_svg,
+        "secret": _base32(device) if device is not None and confirmed is None else "",
+        "codes": codes,
+        "remaining": remaining,
+        "required": bool(membership and membership.practice.require_two_factor),
+    }
+    return render(request, "accounts/two_factor.html", context)
+
+
+def _base32(device: TOTPDevice) -> str:
+    from base64 import b32encode
+
+    raw = b32encode(device.bin_key).decode()
+    return " ".join(raw[i : i + 4] for i in range(0, len(raw), 4))
+
+
+@login_required
+@require_POST
+def two_factor_backup_codes(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    if not user_has_device(user, confirmed=True):
+        raise Http404
+    codes = services.backup_codes_renew(user=user)
+    remaining = len(codes)
+    return render(
+        request,
+        "accounts/two_factor.html",
+        {"confirmed": True, "codes": codes, "remaining": remaining, "form": TokenForm()},
+    )
+
+
+@login_required
+@require_POST
+def two_factor_disable(request: HttpRequest) -> HttpResponse:
+    membership = request.membership  # type: ignore[attr-defined]
+    if membership and membership.practice.require_two_factor:
+        messages.error(request, _("Your practice requires two-factor authentication."))
+        return redirect("two_factor")
+    user = request.user
+    assert isinstance(user, User)
+    services.two_factor_disable(user=user)
+    messages.success(request, _("Two-factor authentication is off."))
+    return redirect("two_factor")
+
+
+@staff_required
+@require_POST
+def practice_switch(request: HttpRequest) -> HttpResponse:
+    try:
+        practice_id = int(request.POST.get("practice", ""))
+    except ValueError:
+        raise Http404 from None
+    if not any(m.practice_id == practice_id for m in request.memberships):  # type: ignore[attr-defined]
+        raise Http404
+    request.session["practice_id"] = practice_id
+    return redirect("home")
+
+
+@permission_required("practice.manage")
+def team(request: HttpRequest) -> HttpResponse:
+    practice = request.membership.practice  # type: ignore[attr-defined]
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"].lower()
+        if Membership.objects.filter(practice=practice, user__email=email).exists():
+            form.add_error("email", _("This person is already on the team."))
+        else:
+            services.invitation_create(
+                practice=practice,
+                email=email,
+                role=form.cleaned_data["role"],
+                invited_by=request.user,  # type: ignore[arg-type]
+                language=request.LANGUAGE_CODE,
+            )
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": email})
+            return redirect("team")
+    memberships = Membership.objects.filter(practice=practice).select_related("user")
+    pending = practice.invitations.filter(accepted_at__isnull=True, patient__isnull=True)
+    return render(
+        request,
+        "accounts/team.html",
+        {"form": form, "memberships": memberships, "pending": pending, "role_form": MembershipRoleForm()},
+    )
+
+
+@permission_required("practice.manage")
+@require_POST
+def membership_update(request: HttpRequest, membership_id: int) -> HttpResponse:
+    practice = request.membership.practice  # type: ignore[attr-defined]
+    membership = get_object_or_404(Membership, pk=membership_id, practice=practice)
+    try:
+        if "role" in request.POST:
+            form = MembershipRoleForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, _("Role: choose one of the listed roles."))
+                return redirect("team")
+            services.membership_change_role(membership=membership, role=form.cleaned_data["role"])
+        elif request.POST.get("active") in ("0", "1"):
+            services.membership_set_active(
+                membership=membership, active=request.POST["active"] == "1"
+            )
+        else:
+            messages.error(request, _("Nothing to change."))
+            return redirect("team")
+    except services.LastOwnerError:
+        messages.error(request, _("A practice needs at least one active owner."))
+        return redirect("team")
+    messages.success(request, _("Saved."))
+    return redirect("team")
+
+
+@permission_required("practice.manage")
+def practice_settings(request: HttpRequest) -> HttpResponse:
+    practice = request.membership.practice  # type: ignore[attr-defined]
+    form = PracticeSettingsForm(request.POST or None, instance=practice)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect("practice_settings")
+    return render(request, "accounts/practice_settings.html", {"form": form})
+
+
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = services.invitation_find(token)
+    if invitation is None:
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    existing = User.objects.filter(email=invitation.email).first()
+    if existing is not None:
+        # An existing account joins by signing in as itself; nobody else can take the invitation.
+        if request.user.is_authenticated and request.user.pk == existing.pk:
+            if request.method == "POST":
+                services.invitation_accept(invitation=invitation, user=existing)
+                request.session["practice_id"] = invitation.practice_id
+                messages.success(request, _("Welcome to %(practice)s.") % {"practice": invitation.practice})
+                return redirect("home")
+            return render(request, "accounts/invitation_join.html", {"invitation": invitation})
+        return render(
+            request, "accounts/invitation_login_first.html", {"invitation": invitation, "path": request.path}
+        )
+    form = AcceptInvitationForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        user = services.invitation_accept(
+            invitation=invitation,
+            user=None,
+            full_name=form.cleaned_data["full_name"],
+            password=form.cleaned_data["password1"],
+        )
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("home")
+    return render(request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation})

@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+
+from headway.accounts.decorators import permission_required
+from headway.accounts.models import Membership
+from headway.audit.models import AuditEntry
+from headway.audit.services import audit_record
+from headway.patients.models import Patient
+from headway.patients.queries import patient_get
+
+
+def _entries(request: HttpRequest) -> tuple[QuerySet[AuditEntry], dict[str, Any]]:
+    practice = request.membership.practice  # type: ignore[attr-defined]
+    entries = AuditEntry.objects.filter(practice=practice).select_related("actor")
+    filters: dict[str, Any] = {}
+    patient_id = request.GET.get("patient", "")
+    if patient_id.isdigit():
+        # Erased patients are no longer in the table; their trail stays readable by number.
+        entries = entries.filter(patient_ref=int(patient_id))
+        filters["patient"] = Patient.objects.filter(practice=practice, pk=int(patient_id)).first()
+        filters["patient_id"] = int(patient_id)
+    user_id = request.GET.get("user", "")
+    if user_id.isdigit():
+        membership = Membership.objects.filter(practice=practice, user_id=int(user_id)).first()
+        entries = entries.filter(actor_id=membership.user_id if membership else -1)
+        filters["user"] = membership.user if membership else None
+        filters["user_id"] = int(user_id)
+    return entries.order_by("-timestamp", "-id"), filters
+
+
+def _patient_names(entries: list[AuditEntry], practice_id: int) -> dict[int, str]:
+    ids = {e.patient_ref for e in entries if e.patient_ref}
+    return {
+        p.pk: p.full_name for p in Patient.objects.filter(practice_id=practice_id, pk__in=ids)
+    }
+
+
+@permission_required("practice.read_audit")
+def audit_trail(request: HttpRequest) -> HttpResponse:
+    entries, filters = _entries(request)
+    page = Paginator(entries, 100).get_page(request.GET.get("page"))
+    practice = request.membership.practice  # type: ignore[attr-defined]
+    names = _patient_names(list(page.object_list), practice.pk)
+    for entry in page.object_list:
+        entry.patient_name = names.get(entry.patient_ref or 0, "")  # type: ignore[attr-defined]
+    members = Membership.objects.filter(practice=practice).select_related("user")
+    return render(
+        request,
+        "audit/trail.html",
+        {"page": page, "members": members, "query": request.GET.urlencode(), **filters},
+    )
+
+
+@permission_required("practice.read_audit")
+def audit_patient(request: HttpRequest, patient_id: int) -> HttpResponse:
+    # 404 for another practice's patient before anything else.
+    patient_get(request, patient_id)
+    request.GET = request.GET.copy()
+    request.GET["patient"] = str(patient_id)
+    return audit_trail(request)
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+@permission_required("practice.read_audit")
+def audit_export(request: HttpRequest) -> StreamingHttpResponse:
+    entries, filters = _entries(request)
+    practice = request.membership.practice  # type: ignore[attr-defined]
+    if filters.get("patient"):
+        audit_record(instance=filters["patient"], action_code="audit.exported")
+
+    def rows() -> Iterator[str]:
+        writer = csv.writer(_Echo())
+        yield writer.writerow(
+            ["timestamp_utc", "actor_email", "action", "object_type", "object_id", "object",
+             "patient_id", "remote_addr", "changes"]
+        )
+        for chunk_start in range(0, entries.count(), 2000):
+            chunk = list(entries[chunk_start : chunk_start + 2000].select_related("content_type"))
+            for e in chunk:
+                yield writer.writerow(
+                    [
+                        e.timestamp.isoformat(),
+                        e.actor_email or "",
+                        e.action_code,
+                        e.content_type.model,
+                        e.object_pk,
+                        _csv_safe(e.object_repr),
+                        e.patient_ref or "",
+                        e.remote_addr or "",
+                        _csv_safe(e.changes_text or (str(e.changes) if e.changes else "")),
+                    ]
+                )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="audit-practice-{practice.pk}.csv"'
+    return response
+
+
+def _csv_safe(value: str) -> str:
+    # A cell starting with = + - @ is run as a formula by spreadsheet programs (CSV injection).
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value

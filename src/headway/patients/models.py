@@ -1,0 +1,106 @@
+"""The patient record and the consents given."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from headway.accounts.models import Practice
+from headway.clinical.ages import age_on
+
+
+class Sex(models.TextChoices):
+    # ICHD-3 and the red flags use sex (e.g. menstrual migraine, pregnancy); "other" and
+    # "not stated" are kept rather than forcing a binary answer.
+    FEMALE = "female", _("female")
+    MALE = "male", _("male")
+    OTHER = "other", _("other")
+    UNKNOWN = "unknown", _("not stated")
+
+
+class Patient(models.Model):
+    practice = models.ForeignKey(Practice, on_delete=models.PROTECT, related_name="patients")
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    date_of_birth = models.DateField(_("date of birth"))
+    sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, default=Sex.UNKNOWN)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=5, choices=settings.LANGUAGES, default="en"
+    )
+    physician_name = models.CharField(_("physician's name"), max_length=200, blank=True)
+    physician_email = models.EmailField(_("physician's email"), blank=True)
+    physician_phone = models.CharField(_("physician's phone"), max_length=40, blank=True)
+    physician_address = models.TextField(_("physician's address"), blank=True)
+    # The portal login, if the patient has one.
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="patient_record",
+    )
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("patient")
+        ordering = ["last_name", "first_name", "id"]
+        indexes = [models.Index(fields=["practice", "last_name", "first_name"])]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+    def age(self, today: date | None = None) -> int:
+        return age_on(self.date_of_birth, today or timezone.localdate())
+
+    def audit_scope(self) -> tuple[int | None, int | None]:
+        return self.practice_id, self.pk
+
+
+class ConsentKind(models.TextChoices):
+    DATA_PROCESSING = "data_processing", _("processing of health data")
+    TREATMENT = "treatment", _("treatment")
+
+
+class Consent(models.Model):
+    """A consent as given: what kind, which version of the text the patient was shown, when.
+
+    A withdrawal is a new fact, recorded on the same row; the consent itself is never edited.
+    """
+
+    practice = models.ForeignKey(Practice, on_delete=models.PROTECT, related_name="+")
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="consents")
+    kind = models.CharField(_("kind of consent"), max_length=20, choices=ConsentKind.choices)
+    text_version = models.CharField(_("version of the text shown"), max_length=50)
+    given_on = models.DateField(_("date given"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+    withdrawn_on = models.DateField(_("date withdrawn"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("consent")
+        ordering = ["-given_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.text_version})"
+
+    def audit_scope(self) -> tuple[int | None, int | None]:
+        return self.practice_id, self.patient_id

@@ -1,0 +1,140 @@
+"""Writes to the patient record. Each runs in one transaction: all of it is saved or none."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.utils import timezone
+
+from headway.accounts.models import Practice, User
+from headway.audit.models import AuditEntry
+from headway.audit.services import audit_record
+from headway.care.models import ClinicalNote
+from headway.patients.models import Consent, Patient
+
+PATIENT_FIELDS = (
+    "first_name",
+    "last_name",
+    "date_of_birth",
+    "sex",
+    "email",
+    "phone",
+    "address",
+    "preferred_language",
+    "physician_name",
+    "physician_email",
+    "physician_phone",
+    "physician_address",
+)
+
+
+@transaction.atomic
+def patient_create(*, practice: Practice, **fields: Any) -> Patient:
+    patient = Patient(practice=practice, **{k: v for k, v in fields.items() if k in PATIENT_FIELDS})
+    patient.full_clean()
+    patient.save()
+    return patient
+
+
+@transaction.atomic
+def patient_update(*, patient: Patient, **fields: Any) -> Patient:
+    for name, value in fields.items():
+        if name in PATIENT_FIELDS:
+            setattr(patient, name, value)
+    patient.full_clean()
+    patient.save()
+    return patient
+
+
+@transaction.atomic
+def patient_archive(*, patient: Patient, archived: bool) -> Patient:
+    """Archiving hides a patient from the working list; nothing is deleted."""
+    patient.archived_at = timezone.now() if archived else None
+    patient.save(update_fields=["archived_at", "updated_at"])
+    return patient
+
+
+@transaction.atomic
+def consent_record(
+    *, patient: Patient, kind: str, text_version: str, given_on: date, recorded_by: User
+) -> Consent:
+    consent = Consent(
+        practice_id=patient.practice_id,
+        patient=patient,
+        kind=kind,
+        text_version=text_version,
+        given_on=given_on,
+        recorded_by=recorded_by,
+    )
+    consent.full_clean()
+    consent.save()
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, consent: Consent, withdrawn_on: date) -> Consent:
+    consent.withdrawn_on = withdrawn_on
+    consent.save(update_fields=["withdrawn_on"])
+    return consent
+
+
+def patient_export(*, patient: Patient, include_clinical: bool) -> dict[str, Any]:
+    """Everything held about one patient, as plain JSON-ready data (right of access, GDPR Art. 15)."""
+    data: dict[str, Any] = {
+        "format": "headway.patient-export/1",
+        "exported_at": timezone.now(),
+        "practice": patient.practice.name,
+        "patient": {name: getattr(patient, name) for name in PATIENT_FIELDS},
+        "archived_at": patient.archived_at,
+        "consents": [
+            {
+                "kind": c.kind,
+                "text_version": c.text_version,
+                "given_on": c.given_on,
+                "withdrawn_on": c.withdrawn_on,
+            }
+            for c in patient.consents.all()
+        ],
+    }
+    if include_clinical:
+        data["clinical_notes"] = [
+            {"created_at": n.created_at, "author": str(n.author or ""), "body": n.body}
+            for n in patient.clinical_notes.select_related("author")
+        ]
+    audit_record(instance=patient, action_code="patient.exported")
+    return data
+
+
+EXPORT_ENCODER = DjangoJSONEncoder
+
+
+@transaction.atomic
+def patient_erase(*, patient: Patient, reason: str) -> int:
+    """Erase a patient's record (GDPR Art. 17), for the owner, after the retention duty is checked.
+
+    The audit trail keeps who did what and when, with the personal values removed; the erasure
+    itself is the last entry. A portal login is deactivated and stripped of the email.
+    """
+    patient_id = patient.pk
+    practice_id = patient.practice_id
+    audit_record(
+        instance=patient,
+        action_code="patient.erased",
+        detail={"reason": reason},
+        object_repr=f"#{patient_id}",
+    )
+    user = patient.user
+    ClinicalNote.objects.filter(patient=patient).delete()
+    Consent.objects.filter(patient=patient).delete()
+    patient.delete()
+    if user is not None and not user.memberships.exists():
+        user.is_active = False
+        user.email = f"erased-{user.pk}@invalid"
+        user.full_name = ""
+        user.set_unusable_password()
+        user.save()
+    AuditEntry.objects.filter(practice_id=practice_id).redact_erased_patient(patient_id)
+    return patient_id

@@ -1,0 +1,84 @@
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.urls import include, path
+
+from headway.accounts import views as accounts
+from headway.accounts.forms import EmailPasswordResetForm
+from headway.audit import views as audit
+from headway.care import views as care
+from headway.patients import views as patients
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")
+
+
+password_reset = [
+    path(
+        "accounts/password-reset/",
+        auth_views.PasswordResetView.as_view(
+            template_name="accounts/password_reset.html",
+            email_template_name="accounts/email/password_reset.txt",
+            subject_template_name="accounts/email/password_reset_subject.txt",
+            form_class=EmailPasswordResetForm,
+        ),
+        name="password_reset",
+    ),
+    path(
+        "accounts/password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_sent.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="accounts/password_reset_confirm.html"
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="accounts/password_reset_done.html"
+        ),
+        name="password_reset_complete",
+    ),
+]
+
+urlpatterns = [
+    path("", accounts.home, name="home"),
+    path("healthz", healthz),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/login/", accounts.login_view, name="login"),
+    path("accounts/login/verify/", accounts.login_verify, name="login_verify"),
+    path("accounts/logout/", accounts.logout_view, name="logout"),
+    path("accounts/two-factor/", accounts.two_factor, name="two_factor"),
+    path("accounts/two-factor/backup-codes/", accounts.two_factor_backup_codes, name="two_factor_backup_codes"),
+    path("accounts/two-factor/disable/", accounts.two_factor_disable, name="two_factor_disable"),
+    path("accounts/invitation/<str:token>/", accounts.invitation_accept, name="invitation_accept"),
+    *password_reset,
+    path("practice/switch/", accounts.practice_switch, name="practice_switch"),
+    path("practice/team/", accounts.team, name="team"),
+    path("practice/team/<int:membership_id>/", accounts.membership_update, name="membership_update"),
+    path("practice/settings/", accounts.practice_settings, name="practice_settings"),
+    path("practice/audit/", audit.audit_trail, name="audit_trail"),
+    path("practice/audit/export.csv", audit.audit_export, name="audit_export"),
+    path("patients/", patients.patient_list, name="patient_list"),
+    path("patients/new/", patients.patient_create, name="patient_create"),
+    path("patients/<int:patient_id>/", patients.patient_detail, name="patient_detail"),
+    path("patients/<int:patient_id>/edit/", patients.patient_edit, name="patient_edit"),
+    path("patients/<int:patient_id>/archive/", patients.patient_archive, name="patient_archive"),
+    path("patients/<int:patient_id>/consents/", patients.consent_create, name="consent_create"),
+    path(
+        "patients/<int:patient_id>/consents/<int:consent_id>/withdraw/",
+        patients.consent_withdraw,
+        name="consent_withdraw",
+    ),
+    path("patients/<int:patient_id>/portal-invite/", patients.portal_invite, name="portal_invite"),
+    path("patients/<int:patient_id>/export.json", patients.patient_export, name="patient_export"),
+    path("patients/<int:patient_id>/erase/", patients.patient_erase, name="patient_erase"),
+    path("patients/<int:patient_id>/notes/", care.clinical_notes, name="clinical_notes"),
+    path("patients/<int:patient_id>/audit/", audit.audit_patient, name="audit_patient"),
+    path("portal/", patients.portal_home, name="portal_home"),
+    path("portal/export.json", patients.portal_export, name="portal_export"),
+]
