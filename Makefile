@@ -1,0 +1,44 @@
+# Two commands for a newcomer: `make run` and `make test`. Everything else is a step they use.
+SHELL := /bin/bash
+export UV_PYTHON_DOWNLOADS := never
+UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
+RUN := $(UV) run --frozen
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup uv gettext messages lint types check-deploy e2e
+
+uv:
+	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+
+gettext:
+	@command -v msgfmt >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq gettext)
+
+setup: uv gettext
+	$(UV) sync --frozen --quiet
+	cd src/headway && DEBUG=1 $(CURDIR)/.venv/bin/headway compilemessages --verbosity 0 --ignore=.venv
+
+run: setup
+	mkdir -p var
+	DEBUG=1 $(RUN) headway migrate --no-input --verbosity 0
+	DEBUG=1 $(RUN) headway demo --if-empty
+	@echo "Headway is at http://$(HOST):$(PORT)/"
+	DEBUG=1 $(RUN) headway runserver $(HOST):$(PORT)
+
+test: setup
+	$(RUN) pytest
+
+# Translators' step: collect new strings into the .po files of de, es and fr.
+messages: uv
+	cd src/headway && DEBUG=1 $(CURDIR)/.venv/bin/headway makemessages -l de -l es -l fr --no-obsolete --ignore=static/vendor
+
+lint: setup
+	$(RUN) ruff check src tests bench
+	$(RUN) ruff format --check src tests bench
+
+types: setup
+	DEBUG=1 $(RUN) mypy
+
+check-deploy: setup
+	DEBUG=0 SECRET_KEY="$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	ALLOWED_HOSTS=headway.example.org $(RUN) headway check --deploy --fail-level WARNING
