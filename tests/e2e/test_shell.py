@@ -1,0 +1,78 @@
+"""A practitioner's first minute: sign in, German and back, open a patient, dark theme."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import PASSWORD, make_patient, make_staff
+from headway.accounts.models import Practice, Role
+from headway.audit.models import AuditEntry
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def owner(transactional_db):  # type: ignore[no-untyped-def]
+    practice = Practice.objects.create(name="Alpenblick Physio")
+    user = make_staff(practice, "alice@example.org", Role.OWNER, "Alice Owner")
+    make_patient(practice, "Paula", "Patient")
+    return user
+
+
+def test_sign_in_switch_language_open_patient_toggle_dark(page, owner):  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    page.goto("/")
+    page.get_by_label("Email").fill("alice@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Patients")).to_be_visible()
+
+    page.get_by_label("Language").select_option("de")
+    expect(page.get_by_role("heading", name="Patienten")).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("lang", "de")
+    page.get_by_label("Sprache").select_option("en")
+    expect(page.get_by_role("heading", name="Patients")).to_be_visible()
+
+    page.get_by_role("link", name="Patient, Paula").click()
+    expect(page.get_by_role("heading", name="Paula Patient")).to_be_visible()
+    assert AuditEntry.objects.filter(action_code="patient.viewed", actor=owner).count() == 1
+
+    toggle = page.get_by_role("button", name="Dark theme")
+    toggle.click()
+    expect(page.locator("html")).to_have_attribute("data-theme", "dark")
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert _luminance(background) < 0.2
+    page.reload()
+    expect(page.locator("html")).to_have_attribute("data-theme", "dark")
+    toggle = page.get_by_role("button", name="Dark theme")
+    toggle.click()
+    expect(page.locator("html")).to_have_attribute("data-theme", "light")
+
+
+def test_theme_follows_the_operating_system(browser, live_server, owner):  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    context = browser.new_context(base_url=live_server.url, color_scheme="dark")
+    page = context.new_page()
+    page.goto("/accounts/login/")
+    expect(page.get_by_role("button", name="Dark theme")).to_have_attribute("aria-pressed", "true")
+    assert _luminance(page.evaluate("getComputedStyle(document.body).backgroundColor")) < 0.2
+    context.close()
+
+
+def test_keyboard_users_can_skip_to_content_and_see_focus(page, owner):  # type: ignore[no-untyped-def]
+    page.goto("/accounts/login/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Skip to content"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+
+
+def _luminance(css_color: str) -> float:
+    r, g, b = (int(v) / 255 for v in re.findall(r"\d+", css_color)[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
