@@ -53,20 +53,42 @@ def world(db: None) -> World:
     colleague = make_staff(practice, "bob@example.org", Role.PRACTITIONER, "Bob Practitioner")
     reception = make_staff(practice, "rita@example.org", Role.RECEPTION, "Rita Reception")
     outsider = make_staff(other, "charlie@example.org", Role.OWNER, "Charlie Outsider")
-    patient_user = User.objects.create_user("paula@example.org", PASSWORD, full_name="Paula Patient")
+    patient_user = User.objects.create_user(
+        "paula@example.org", PASSWORD, full_name="Paula Patient"
+    )
     other_patient_user = User.objects.create_user("otto@example.org", PASSWORD)
-    patient = make_patient(practice, "Paula", "Patient", user=patient_user, email="paula@example.org")
+    patient = make_patient(
+        practice, "Paula", "Patient", user=patient_user, email="paula@example.org"
+    )
     other_patient = make_patient(practice, "Otto", "Other", user=other_patient_user, sex="male")
     foreign_patient = make_patient(other, "Fiona", "Foreign")
     note = ClinicalNote.objects.create(
-        practice=practice, patient=patient, author=colleague, body="Active trigger point in right SCM."
+        practice=practice,
+        patient=patient,
+        author=colleague,
+        body="Active trigger point in right SCM.",
     )
     consent = Consent.objects.create(
-        practice=practice, patient=patient, kind="treatment", text_version="v1", given_on=date(2026, 1, 5)
+        practice=practice,
+        patient=patient,
+        kind="treatment",
+        text_version="v1",
+        given_on=date(2026, 1, 5),
     )
     return World(
-        practice, other, owner, colleague, reception, outsider, patient_user, other_patient_user,
-        patient, other_patient, foreign_patient, note, consent,
+        practice,
+        other,
+        owner,
+        colleague,
+        reception,
+        outsider,
+        patient_user,
+        other_patient_user,
+        patient,
+        other_patient,
+        foreign_patient,
+        note,
+        consent,
     )
 
 

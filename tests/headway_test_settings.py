@@ -11,7 +11,7 @@ os.environ.setdefault("SECRET_KEY", "test-only-not-a-secret-" + "x" * 40)
 os.environ.setdefault("HEADWAY_HTTPS", "0")
 os.environ.setdefault("HEADWAY_VAR_DIR", tempfile.mkdtemp(prefix="headway-test-"))
 
-from headway.settings import *  # noqa: E402,F403
+from headway.settings import *  # noqa: F403
 
 # Argon2 is deliberately slow; tests that check hashing read headway.settings directly.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -21,3 +21,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+# The browser tests' live server gets static files straight from the source folders.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -53,13 +53,19 @@ urlpatterns = [
     path("accounts/login/verify/", accounts.login_verify, name="login_verify"),
     path("accounts/logout/", accounts.logout_view, name="logout"),
     path("accounts/two-factor/", accounts.two_factor, name="two_factor"),
-    path("accounts/two-factor/backup-codes/", accounts.two_factor_backup_codes, name="two_factor_backup_codes"),
+    path(
+        "accounts/two-factor/backup-codes/",
+        accounts.two_factor_backup_codes,
+        name="two_factor_backup_codes",
+    ),
     path("accounts/two-factor/disable/", accounts.two_factor_disable, name="two_factor_disable"),
     path("accounts/invitation/<str:token>/", accounts.invitation_accept, name="invitation_accept"),
     *password_reset,
     path("practice/switch/", accounts.practice_switch, name="practice_switch"),
     path("practice/team/", accounts.team, name="team"),
-    path("practice/team/<int:membership_id>/", accounts.membership_update, name="membership_update"),
+    path(
+        "practice/team/<int:membership_id>/", accounts.membership_update, name="membership_update"
+    ),
     path("practice/settings/", accounts.practice_settings, name="practice_settings"),
     path("practice/audit/", audit.audit_trail, name="audit_trail"),
     path("practice/audit/export.csv", audit.audit_export, name="audit_export"),

@@ -27,7 +27,9 @@ def test_it_has_modules_to_check():
 def test_it_imports_no_django_or_web_layer():
     offenders = {
         str(path.relative_to(CORE)): sorted(
-            m for m in imported_modules(path) if m.split(".")[0] == "django" or m.startswith(FORBIDDEN)
+            m
+            for m in imported_modules(path)
+            if m.split(".")[0] == "django" or m.startswith(FORBIDDEN)
         )
         for path in CORE.rglob("*.py")
     }

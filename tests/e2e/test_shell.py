@@ -65,12 +65,15 @@ def test_theme_follows_the_operating_system(browser, live_server, owner):  # typ
 
 
 def test_keyboard_users_can_skip_to_content_and_see_focus(page, owner):  # type: ignore[no-untyped-def]
-    page.goto("/accounts/login/")
+    # (The sign-in page puts focus in the email field; this page starts with nothing focused.)
+    page.goto("/accounts/password-reset/")
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent.trim()")
     assert focused == "Skip to content"
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
 
 
 def _luminance(css_color: str) -> float:

@@ -15,7 +15,13 @@ def test_demo_creates_a_practice_that_covers_each_way_of_working(db, capsys):
     assert roles == sorted([Role.OWNER, Role.PRACTITIONER, Role.PRACTITIONER, Role.RECEPTION])
     assert 28 <= Patient.objects.count() <= 32
     notes = " ".join(ClinicalNote.objects.values_list("body", flat=True))
-    for phrase in ("Upper cervical care", "sternocleidomastoid", "SOT category", "flexion-rotation", "18-month"):
+    for phrase in (
+        "Upper cervical care",
+        "sternocleidomastoid",
+        "SOT category",
+        "flexion-rotation",
+        "18-month",
+    ):
         assert phrase in notes
     portal = User.objects.get(email="patient@demo.headway.test")
     assert client_for(portal).get(reverse("portal_home")).status_code == 200

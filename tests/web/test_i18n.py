@@ -30,9 +30,13 @@ def test_placeholders_survive_translation(language):
     pattern = re.compile(r"%\(\w+\)[sd]")
     broken = []
     for entry in catalogue.translated_entries():
-        translations = [entry.msgstr] if not entry.msgid_plural else list(entry.msgstr_plural.values())
+        translations = (
+            [entry.msgstr] if not entry.msgid_plural else list(entry.msgstr_plural.values())
+        )
         for text in translations:
-            if set(pattern.findall(entry.msgid)) - {"%(counter)s"} != set(pattern.findall(text)) - {"%(counter)s"}:
+            if set(pattern.findall(entry.msgid)) - {"%(counter)s"} != set(pattern.findall(text)) - {
+                "%(counter)s"
+            }:
                 broken.append(entry.msgid)
     assert broken == []
 
@@ -56,7 +60,9 @@ def test_catalogue_covers_the_templates():
 )
 def test_the_language_switcher_changes_the_interface(world: World, language, heading):
     client = client_for(world.reception)
-    response = client.post(reverse("set_language"), {"language": language, "next": reverse("patient_list")})
+    response = client.post(
+        reverse("set_language"), {"language": language, "next": reverse("patient_list")}
+    )
     assert response.status_code == 302
     page = client.get(reverse("patient_list")).content.decode()
     assert f'<html lang="{language}">' in page

@@ -39,14 +39,24 @@ PRACTICE_URLS = [
     ("audit_export", "get"),
 ]
 CLINICAL_ONLY = {"clinical_notes", "patient_export"}
-OWNER_ONLY = {"patient_erase", "audit_patient", "team", "practice_settings", "audit_trail", "audit_export"}
+OWNER_ONLY = {
+    "patient_erase",
+    "audit_patient",
+    "team",
+    "practice_settings",
+    "audit_trail",
+    "audit_export",
+}
 
 
 def patient_url(name: str, world: World, patient: Patient) -> str:
     kwargs = {"patient_id": patient.pk}
     if name == "consent_withdraw":
         consent = patient.consents.first() or Consent.objects.create(
-            practice=patient.practice, patient=patient, kind="treatment", text_version="v1",
+            practice=patient.practice,
+            patient=patient,
+            kind="treatment",
+            text_version="v1",
             given_on="2026-01-01",
         )
         kwargs["consent_id"] = consent.pk
@@ -66,16 +76,16 @@ def test_outsider_gets_404_for_another_practices_patient(world: World, name, met
 @pytest.mark.parametrize(("name", "method"), PATIENT_URLS)
 def test_staff_get_404_for_a_patient_of_another_practice(world: World, name, method):
     # The owner of practice A may do everything in A, and nothing with B's patient.
-    response = call(client_for(world.owner), method, patient_url(name, world, world.foreign_patient))
+    response = call(
+        client_for(world.owner), method, patient_url(name, world, world.foreign_patient)
+    )
     assert response.status_code == 404
 
 
 @pytest.mark.parametrize(("name", "method"), PATIENT_URLS + PRACTICE_URLS)
 def test_anonymous_is_sent_to_login(world: World, name, method):
     url = (
-        patient_url(name, world, world.patient)
-        if (name, method) in PATIENT_URLS
-        else reverse(name)
+        patient_url(name, world, world.patient) if (name, method) in PATIENT_URLS else reverse(name)
     )
     response = call(client_for(None), method, url)
     assert response.status_code == 302
@@ -85,9 +95,7 @@ def test_anonymous_is_sent_to_login(world: World, name, method):
 @pytest.mark.parametrize(("name", "method"), PATIENT_URLS + PRACTICE_URLS)
 def test_a_portal_patient_cannot_reach_staff_pages(world: World, name, method):
     url = (
-        patient_url(name, world, world.patient)
-        if (name, method) in PATIENT_URLS
-        else reverse(name)
+        patient_url(name, world, world.patient) if (name, method) in PATIENT_URLS else reverse(name)
     )
     response = call(client_for(world.patient_user), method, url)
     assert response.status_code == 404
@@ -99,9 +107,7 @@ def test_a_portal_patient_cannot_reach_staff_pages(world: World, name, method):
 )
 def test_reception_is_kept_out_of_clinical_and_owner_pages(world: World, name, method):
     url = (
-        patient_url(name, world, world.patient)
-        if (name, method) in PATIENT_URLS
-        else reverse(name)
+        patient_url(name, world, world.patient) if (name, method) in PATIENT_URLS else reverse(name)
     )
     response = call(client_for(world.reception), method, url)
     assert response.status_code == 403
@@ -146,8 +152,11 @@ def test_search_does_not_leak_across_practices(world: World):
 
 def test_posting_another_practices_consent_id_is_404(world: World):
     foreign_consent = Consent.objects.create(
-        practice=world.other_practice, patient=world.foreign_patient, kind="treatment",
-        text_version="v1", given_on="2026-01-01",
+        practice=world.other_practice,
+        patient=world.foreign_patient,
+        kind="treatment",
+        text_version="v1",
+        given_on="2026-01-01",
     )
     url = reverse("consent_withdraw", args=[world.patient.pk, foreign_consent.pk])
     response = client_for(world.owner).post(url)
@@ -160,8 +169,12 @@ def test_posting_another_practice_id_when_creating_a_patient_is_ignored(world: W
     response = client_for(world.owner).post(
         reverse("patient_create"),
         {
-            "first_name": "Nina", "last_name": "New", "date_of_birth": "1990-02-03", "sex": "female",
-            "preferred_language": "de", "practice": world.other_practice.pk,
+            "first_name": "Nina",
+            "last_name": "New",
+            "date_of_birth": "1990-02-03",
+            "sex": "female",
+            "preferred_language": "de",
+            "practice": world.other_practice.pk,
         },
     )
     assert response.status_code == 302
@@ -170,21 +183,29 @@ def test_posting_another_practice_id_when_creating_a_patient_is_ignored(world: W
 
 def test_an_owner_cannot_change_another_practices_membership(world: World):
     foreign = world.outsider.memberships.get()
-    response = client_for(world.owner).post(reverse("membership_update", args=[foreign.pk]), {"active": "0"})
+    response = client_for(world.owner).post(
+        reverse("membership_update", args=[foreign.pk]), {"active": "0"}
+    )
     assert response.status_code == 404
     foreign.refresh_from_db()
     assert foreign.is_active
 
 
 def test_switching_to_a_practice_one_does_not_belong_to_is_404(world: World):
-    response = client_for(world.owner).post(reverse("practice_switch"), {"practice": world.other_practice.pk})
+    response = client_for(world.owner).post(
+        reverse("practice_switch"), {"practice": world.other_practice.pk}
+    )
     assert response.status_code == 404
 
 
 def test_the_audit_trail_shows_no_other_practices_entries(world: World):
     client_for(world.outsider).get(reverse("patient_detail", args=[world.foreign_patient.pk]))
-    assert AuditEntry.objects.filter(practice=world.other_practice, action_code="patient.viewed").exists()
+    assert AuditEntry.objects.filter(
+        practice=world.other_practice, action_code="patient.viewed"
+    ).exists()
     page = client_for(world.owner).get(reverse("audit_trail")).content.decode()
     assert "Fiona" not in page
-    csv_text = b"".join(client_for(world.owner).get(reverse("audit_export")).streaming_content).decode()
+    csv_text = b"".join(
+        client_for(world.owner).get(reverse("audit_export")).streaming_content
+    ).decode()
     assert "Fiona" not in csv_text and "charlie@example.org" not in csv_text

@@ -11,7 +11,9 @@ import headway.settings
 
 
 def load_production(**env: str):  # type: ignore[no-untyped-def]
-    clean = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "HEADWAY_HTTPS", "SECRET_KEY")}
+    clean = {
+        k: v for k, v in os.environ.items() if k not in ("DEBUG", "HEADWAY_HTTPS", "SECRET_KEY")
+    }
     with mock.patch.dict(os.environ, {**clean, **env}, clear=True):
         return importlib.reload(headway.settings)
 
@@ -43,7 +45,9 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout():
 
 
 def test_database_url_selects_postgresql():
-    prod = load_production(SECRET_KEY="k" * 50, DATABASE_URL="postgres://u@db.internal:5432/headway")
+    prod = load_production(
+        SECRET_KEY="k" * 50, DATABASE_URL="postgres://u@db.internal:5432/headway"
+    )
     assert prod.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
     assert prod.DATABASES["default"]["HOST"] == "db.internal"
 

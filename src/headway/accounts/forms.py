@@ -12,7 +12,8 @@ class EmailLoginForm(AuthenticationForm):
     """Django's own authentication (django-axes sits in front of it), labelled for email."""
 
     username = forms.EmailField(
-        label=_("Email"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
+        label=_("Email"),
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
 
 

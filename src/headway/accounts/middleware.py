@@ -46,7 +46,7 @@ class PracticeMiddleware:
                 )
             elif (
                 membership.practice.require_two_factor
-                and not user.is_verified()  # type: ignore[union-attr]
+                and not user.is_verified()  # type: ignore[attr-defined]
                 and not request.path.startswith(_TWO_FACTOR_EXEMPT)
             ):
                 return redirect(reverse("two_factor") + "?required=1")

@@ -7,21 +7,21 @@ from headway.accounts.models import CLINICAL_ROLES, Role
 
 
 @rules.predicate
-def is_owner(user, practice) -> bool:  # type: ignore[no-untyped-def]
+def is_owner(user, practice) -> bool:
     return _role(user, practice) == Role.OWNER
 
 
 @rules.predicate
-def is_clinician(user, practice) -> bool:  # type: ignore[no-untyped-def]
+def is_clinician(user, practice) -> bool:
     return _role(user, practice) in CLINICAL_ROLES
 
 
 @rules.predicate
-def is_staff_member(user, practice) -> bool:  # type: ignore[no-untyped-def]
+def is_staff_member(user, practice) -> bool:
     return _role(user, practice) is not None
 
 
-def _role(user, practice) -> str | None:  # type: ignore[no-untyped-def]
+def _role(user, practice):
     if practice is None or not user.is_authenticated:
         return None
     membership = user.memberships.filter(practice=practice, is_active=True).first()

@@ -98,9 +98,11 @@ def _active_owner_count(practice: Practice) -> int:
 
 @transaction.atomic
 def membership_change_role(*, membership: Membership, role: str) -> Membership:
-    if membership.role == Role.OWNER and role != Role.OWNER and _active_owner_count(
-        membership.practice
-    ) <= 1:
+    if (
+        membership.role == Role.OWNER
+        and role != Role.OWNER
+        and _active_owner_count(membership.practice) <= 1
+    ):
         raise LastOwnerError
     membership.role = role
     membership.save(update_fields=["role"])
@@ -111,16 +113,17 @@ def membership_change_role(*, membership: Membership, role: str) -> Membership:
 def membership_set_active(*, membership: Membership, active: bool) -> Membership:
     """Deactivating ends access to this practice at the next request. A user left without any
     active membership (and not a portal patient) cannot log in at all."""
-    if not active and membership.role == Role.OWNER and _active_owner_count(
-        membership.practice
-    ) <= 1:
+    if (
+        not active
+        and membership.role == Role.OWNER
+        and _active_owner_count(membership.practice) <= 1
+    ):
         raise LastOwnerError
     membership.is_active = active
     membership.save(update_fields=["is_active"])
     user = membership.user
-    has_other_access = (
-        Membership.objects.filter(user=user, is_active=True).exists()
-        or hasattr(user, "patient_record")
+    has_other_access = Membership.objects.filter(user=user, is_active=True).exists() or hasattr(
+        user, "patient_record"
     )
     if user.is_active != has_other_access:
         user.is_active = has_other_access

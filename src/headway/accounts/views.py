@@ -57,7 +57,11 @@ def login_view(request: HttpRequest) -> HttpResponse:
         user = form.get_user()
         if user_has_device(user, confirmed=True):
             # Password was right; the session is not logged in until the second factor is.
-            request.session[_PENDING] = {"id": user.pk, "backend": user.backend, "tries": 0}
+            request.session[_PENDING] = {
+                "id": user.pk,
+                "backend": getattr(user, "backend", ""),
+                "tries": 0,
+            }
             return redirect(f"{_login_verify_url()}?next={_next_url(request)}")
         login(request, user)
         return redirect(_next_url(request))
@@ -213,7 +217,12 @@ def team(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/team.html",
-        {"form": form, "memberships": memberships, "pending": pending, "role_form": MembershipRoleForm()},
+        {
+            "form": form,
+            "memberships": memberships,
+            "pending": pending,
+            "role_form": MembershipRoleForm(),
+        },
     )
 
 
@@ -265,11 +274,15 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             if request.method == "POST":
                 services.invitation_accept(invitation=invitation, user=existing)
                 request.session["practice_id"] = invitation.practice_id
-                messages.success(request, _("Welcome to %(practice)s.") % {"practice": invitation.practice})
+                messages.success(
+                    request, _("Welcome to %(practice)s.") % {"practice": invitation.practice}
+                )
                 return redirect("home")
             return render(request, "accounts/invitation_join.html", {"invitation": invitation})
         return render(
-            request, "accounts/invitation_login_first.html", {"invitation": invitation, "path": request.path}
+            request,
+            "accounts/invitation_login_first.html",
+            {"invitation": invitation, "path": request.path},
         )
     form = AcceptInvitationForm(request.POST or None, email=invitation.email)
     if request.method == "POST" and form.is_valid():
@@ -281,4 +294,6 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect("home")
-    return render(request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation})
+    return render(
+        request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation}
+    )

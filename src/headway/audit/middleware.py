@@ -9,5 +9,5 @@ class AuditContextMiddleware(AuditlogMiddleware):
     the upstream one trusts any X-Forwarded-For header a client sends."""
 
     @staticmethod
-    def _get_remote_addr(request: HttpRequest) -> str | None:  # type: ignore[override]
+    def _get_remote_addr(request: HttpRequest) -> str | None:
         return client_ip(request)

@@ -59,13 +59,17 @@ class AuditEntryManager(LogEntryManager.from_queryset(AuditEntryQuerySet)):  # t
 
 
 class AuditEntry(AbstractLogEntry):
-    practice = models.ForeignKey(
+    practice: models.ForeignKey[Any, Any] = models.ForeignKey(
         "accounts.Practice", null=True, on_delete=models.PROTECT, related_name="+"
     )
     # A plain number, not a foreign key: the trail outlives an erased patient record.
-    patient_ref = models.BigIntegerField(null=True, blank=True, db_index=True)
+    patient_ref: models.BigIntegerField[int | None, int | None] = models.BigIntegerField(
+        null=True, blank=True, db_index=True
+    )
     # Dotted code, as in pretix: "patient.viewed", "patient.exported", "consent.created".
-    action_code = models.CharField(_("action"), max_length=64, db_index=True)
+    action_code: models.CharField[str, str] = models.CharField(
+        _("action"), max_length=64, db_index=True
+    )
 
     objects = AuditEntryManager()
 

@@ -17,11 +17,13 @@ from headway.patients.models import Patient
 from headway.patients.queries import patient_get
 
 
-def _entries(request: HttpRequest) -> tuple[QuerySet[AuditEntry], dict[str, Any]]:
+def _entries(
+    request: HttpRequest, patient_id: str | None = None
+) -> tuple[QuerySet[AuditEntry], dict[str, Any]]:
     practice = request.membership.practice  # type: ignore[attr-defined]
     entries = AuditEntry.objects.filter(practice=practice).select_related("actor")
     filters: dict[str, Any] = {}
-    patient_id = request.GET.get("patient", "")
+    patient_id = patient_id or request.GET.get("patient", "")
     if patient_id.isdigit():
         # Erased patients are no longer in the table; their trail stays readable by number.
         entries = entries.filter(patient_ref=int(patient_id))
@@ -38,19 +40,21 @@ def _entries(request: HttpRequest) -> tuple[QuerySet[AuditEntry], dict[str, Any]
 
 def _patient_names(entries: list[AuditEntry], practice_id: int) -> dict[int, str]:
     ids = {e.patient_ref for e in entries if e.patient_ref}
-    return {
-        p.pk: p.full_name for p in Patient.objects.filter(practice_id=practice_id, pk__in=ids)
-    }
+    return {p.pk: p.full_name for p in Patient.objects.filter(practice_id=practice_id, pk__in=ids)}
 
 
 @permission_required("practice.read_audit")
 def audit_trail(request: HttpRequest) -> HttpResponse:
-    entries, filters = _entries(request)
+    return _trail_page(request)
+
+
+def _trail_page(request: HttpRequest, patient_id: str | None = None) -> HttpResponse:
+    entries, filters = _entries(request, patient_id)
     page = Paginator(entries, 100).get_page(request.GET.get("page"))
     practice = request.membership.practice  # type: ignore[attr-defined]
     names = _patient_names(list(page.object_list), practice.pk)
     for entry in page.object_list:
-        entry.patient_name = names.get(entry.patient_ref or 0, "")  # type: ignore[attr-defined]
+        entry.patient_name = names.get(entry.patient_ref or 0, "")
     members = Membership.objects.filter(practice=practice).select_related("user")
     return render(
         request,
@@ -63,9 +67,7 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
 def audit_patient(request: HttpRequest, patient_id: int) -> HttpResponse:
     # 404 for another practice's patient before anything else.
     patient_get(request, patient_id)
-    request.GET = request.GET.copy()
-    request.GET["patient"] = str(patient_id)
-    return audit_trail(request)
+    return _trail_page(request, str(patient_id))
 
 
 class _Echo:
@@ -83,8 +85,17 @@ def audit_export(request: HttpRequest) -> StreamingHttpResponse:
     def rows() -> Iterator[str]:
         writer = csv.writer(_Echo())
         yield writer.writerow(
-            ["timestamp_utc", "actor_email", "action", "object_type", "object_id", "object",
-             "patient_id", "remote_addr", "changes"]
+            [
+                "timestamp_utc",
+                "actor_email",
+                "action",
+                "object_type",
+                "object_id",
+                "object",
+                "patient_id",
+                "remote_addr",
+                "changes",
+            ]
         )
         for chunk_start in range(0, entries.count(), 2000):
             chunk = list(entries[chunk_start : chunk_start + 2000].select_related("content_type"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from auditlog.context import disable_auditlog
 from django.db import transaction
@@ -41,7 +41,8 @@ CARE_TYPES = (
         "uc@demo.headway.test",
         (
             "Intake: side-locked attacks around the right eye, 45-90 min, up to 3 a day during "
-            "bouts, with tearing and restlessness. Cervical safety screen done before any neck work. "
+            "bouts, with tearing and restlessness. Cervical safety screen done before any neck "
+            "work. "
             "Upper cervical care started; patient taught the self-management movement.",
             "7-month review: patient reports fewer attacks in the current bout; diary to confirm.",
             "18-month review: one short bout after a stressful period; long-term care continues.",
@@ -53,7 +54,8 @@ CARE_TYPES = (
         "uc@demo.headway.test",
         (
             "Intake: pressing band-like headache on most days, worse at the desk. Active trigger "
-            "points in right sternocleidomastoid and suboccipital muscles reproduce the familiar pain.",
+            "points in right sternocleidomastoid and suboccipital muscles reproduce the familiar "
+            "pain.",
             "Session: trigger-point release SCM and suboccipitals, OA mobilisation; pain 6 -> 4.",
         ),
     ),
@@ -64,7 +66,8 @@ CARE_TYPES = (
         (
             "Intake: bilateral pressing headache and low back pain. SOT category II indicators "
             "observed; leg length difference in prone position.",
-            "Session: SOT blocking category II; posture advice. Low-back measure to be repeated at 4 weeks.",
+            "Session: SOT blocking category II; posture advice. Low-back measure to be repeated "
+            "at 4 weeks.",
         ),
     ),
     CareType(
@@ -72,7 +75,8 @@ CARE_TYPES = (
         7,
         "uc@demo.headway.test",
         (
-            "Intake: one-sided headache starting in the neck, provoked by sustained posture; reduced "
+            "Intake: one-sided headache starting in the neck, provoked by sustained posture; "
+            "reduced "
             "rotation to the left with a positive flexion-rotation test. Safety screen recorded.",
             "Session: mobilisation C1-C2 and home exercises; reassess range of motion next visit.",
         ),
@@ -80,14 +84,68 @@ CARE_TYPES = (
 )
 
 FIRST_NAMES = {
-    Sex.FEMALE: ["Lena", "Sofia", "Claire", "Elena", "Hanna", "Camille", "Julia", "Marta", "Ines", "Chloé", "Paula", "Greta"],
-    Sex.MALE: ["Lukas", "Mateo", "Louis", "Felix", "Pablo", "Hugo", "Tobias", "Diego", "Théo", "Jan", "Marco", "Noah"],
+    Sex.FEMALE: [
+        "Lena",
+        "Sofia",
+        "Claire",
+        "Elena",
+        "Hanna",
+        "Camille",
+        "Julia",
+        "Marta",
+        "Ines",
+        "Chloé",
+        "Paula",
+        "Greta",
+    ],
+    Sex.MALE: [
+        "Lukas",
+        "Mateo",
+        "Louis",
+        "Felix",
+        "Pablo",
+        "Hugo",
+        "Tobias",
+        "Diego",
+        "Théo",
+        "Jan",
+        "Marco",
+        "Noah",
+    ],
 }
 LAST_NAMES = [
-    "Schneider", "García", "Dubois", "Fischer", "Martínez", "Lefèvre", "Weber", "López", "Moreau",
-    "Becker", "Sánchez", "Girard", "Hoffmann", "Navarro", "Fontaine", "Krüger", "Ortega", "Roux",
-    "Wagner", "Ruiz", "Lambert", "Vogel", "Castillo", "Mercier", "Brandt", "Herrera", "Perrin",
-    "Keller", "Molina", "Faure", "Lehmann", "Vidal",
+    "Schneider",
+    "García",
+    "Dubois",
+    "Fischer",
+    "Martínez",
+    "Lefèvre",
+    "Weber",
+    "López",
+    "Moreau",
+    "Becker",
+    "Sánchez",
+    "Girard",
+    "Hoffmann",
+    "Navarro",
+    "Fontaine",
+    "Krüger",
+    "Ortega",
+    "Roux",
+    "Wagner",
+    "Ruiz",
+    "Lambert",
+    "Vogel",
+    "Castillo",
+    "Mercier",
+    "Brandt",
+    "Herrera",
+    "Perrin",
+    "Keller",
+    "Molina",
+    "Faure",
+    "Lehmann",
+    "Vidal",
 ]
 LANGUAGES = ["de", "de", "en", "es", "fr"]
 
@@ -111,26 +169,30 @@ def demo_practice_create(*, seed: int = 7) -> Practice:
         first_patient = None
         for care in CARE_TYPES:
             for _ in range(care.count):
-                sex = Sex.MALE if care.key == "cluster" and rng.random() < 0.7 else rng.choice(
-                    [Sex.FEMALE, Sex.FEMALE, Sex.MALE]
+                sex = (
+                    Sex.MALE
+                    if care.key == "cluster" and rng.random() < 0.7
+                    else rng.choice([Sex.FEMALE, Sex.FEMALE, Sex.MALE])
                 )
                 first = rng.choice(FIRST_NAMES[sex])
                 last = next(names)
-                started = today - timedelta(days=rng.randint(40, 600 if care.key == "cluster" else 200))
+                started = today - timedelta(
+                    days=rng.randint(40, 600 if care.key == "cluster" else 200)
+                )
                 patient = Patient.objects.create(
                     practice=practice,
                     first_name=first,
                     last_name=last,
-                    date_of_birth=date(rng.randint(1950, 2004), rng.randint(1, 12), rng.randint(1, 28)),
+                    date_of_birth=date(
+                        rng.randint(1950, 2004), rng.randint(1, 12), rng.randint(1, 28)
+                    ),
                     sex=sex,
                     email=f"{first}.{last}@example.org".lower().encode("ascii", "ignore").decode(),
                     phone=f"+49 30 {rng.randint(1000000, 9999999)}",
                     preferred_language=rng.choice(LANGUAGES),
                     physician_name=f"Dr. {rng.choice(LAST_NAMES)}",
                     physician_email="praxis@example.org",
-                    created_at=timezone.make_aware(
-                        timezone.datetime.combine(started, timezone.datetime.min.time())
-                    ),
+                    created_at=timezone.make_aware(datetime.combine(started, time.min)),
                 )
                 for kind in (ConsentKind.DATA_PROCESSING, ConsentKind.TREATMENT):
                     Consent.objects.create(
@@ -151,9 +213,7 @@ def demo_practice_create(*, seed: int = 7) -> Practice:
                         patient=patient,
                         author=staff[care.practitioner],
                         body=body,
-                        created_at=timezone.make_aware(
-                            timezone.datetime.combine(when, timezone.datetime.min.time())
-                        )
+                        created_at=timezone.make_aware(datetime.combine(when, time.min))
                         + timedelta(hours=9),
                     )
                 first_patient = first_patient or patient

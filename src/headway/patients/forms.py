@@ -60,7 +60,9 @@ class ConsentForm(forms.ModelForm):
 
 
 class ErasureForm(forms.Form):
-    confirm_name = forms.CharField(label=_("Type the patient's full name to confirm"), max_length=201)
+    confirm_name = forms.CharField(
+        label=_("Type the patient's full name to confirm"), max_length=201
+    )
     reason = forms.CharField(
         label=_("Reason for erasure"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )

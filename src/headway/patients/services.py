@@ -82,7 +82,7 @@ def consent_withdraw(*, consent: Consent, withdrawn_on: date) -> Consent:
 
 
 def patient_export(*, patient: Patient, include_clinical: bool) -> dict[str, Any]:
-    """Everything held about one patient, as plain JSON-ready data (right of access, GDPR Art. 15)."""
+    """Everything held about one patient as JSON-ready data (right of access, GDPR Art. 15)."""
     data: dict[str, Any] = {
         "format": "headway.patient-export/1",
         "exported_at": timezone.now(),

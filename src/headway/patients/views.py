@@ -55,7 +55,8 @@ def patient_detail(request: HttpRequest, patient_id: int) -> HttpResponse:
         "consent_form": ConsentForm(initial={"given_on": timezone.localdate()}),
         "invite_form": PortalInviteForm(initial={"email": patient.email}),
         "can_read_clinical": request.user.has_perm(
-            "patients.read_clinical", request.membership.practice  # type: ignore[attr-defined]
+            "patients.read_clinical",
+            request.membership.practice,  # type: ignore[attr-defined]
         ),
     }
     return render(request, "patients/detail.html", context)
@@ -93,7 +94,10 @@ def consent_create(request: HttpRequest, patient_id: int) -> HttpResponse:
         messages.success(request, _("Consent recorded."))
         return redirect("patient_detail", patient.pk)
     return render(
-        request, "patients/consent_form.html", {"patient": patient, "consent_form": form}, status=400
+        request,
+        "patients/consent_form.html",
+        {"patient": patient, "consent_form": form},
+        status=400,
     )
 
 
@@ -141,7 +145,9 @@ def _export_response(patient_data: dict[str, object], patient_id: int) -> HttpRe
 @permission_required("patients.export")
 def patient_export(request: HttpRequest, patient_id: int) -> HttpResponse:
     patient = patient_get(request, patient_id)
-    return _export_response(services.patient_export(patient=patient, include_clinical=True), patient.pk)
+    return _export_response(
+        services.patient_export(patient=patient, include_clinical=True), patient.pk
+    )
 
 
 @permission_required("patients.erase")
@@ -160,11 +166,15 @@ def portal_home(request: HttpRequest) -> HttpResponse:
     patient = request.patient_record  # type: ignore[attr-defined]
     audit_record(instance=patient, action_code="patient.portal.viewed")
     return render(
-        request, "patients/portal_home.html", {"patient": patient, "consents": patient.consents.all()}
+        request,
+        "patients/portal_home.html",
+        {"patient": patient, "consents": patient.consents.all()},
     )
 
 
 @patient_required
 def portal_export(request: HttpRequest) -> HttpResponse:
     patient = request.patient_record  # type: ignore[attr-defined]
-    return _export_response(services.patient_export(patient=patient, include_clinical=True), patient.pk)
+    return _export_response(
+        services.patient_export(patient=patient, include_clinical=True), patient.pk
+    )

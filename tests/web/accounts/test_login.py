@@ -9,7 +9,9 @@ from headway.accounts.models import User
 
 
 def test_staff_sign_in_and_land_on_patients(world: World, client):
-    response = client.post(reverse("login"), {"username": "alice@example.org", "password": PASSWORD})
+    response = client.post(
+        reverse("login"), {"username": "alice@example.org", "password": PASSWORD}
+    )
     assert response.status_code == 302 and response["Location"] == "/"
     assert client.get("/")["Location"] == reverse("patient_list")
 
@@ -29,7 +31,9 @@ def test_wrong_password_is_refused_with_a_message(world: World, client):
 def test_lockout_after_five_failures_even_with_the_right_password(world: World, client):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post(reverse("login"), {"username": "alice@example.org", "password": "wrong"})
-    response = client.post(reverse("login"), {"username": "alice@example.org", "password": PASSWORD})
+    response = client.post(
+        reverse("login"), {"username": "alice@example.org", "password": PASSWORD}
+    )
     assert response.status_code == 429
     assert "Account locked for now" in response.content.decode()
     assert "_auth_user_id" not in client.session
@@ -72,9 +76,14 @@ def test_password_reset_sends_a_working_link(world: World, client, mailoutbox):
     path = link[link.index("/accounts/") :].strip()
     response = client.get(path, follow=True)
     form_url = response.redirect_chain[-1][0]
-    client.post(form_url, {"new_password1": "brand-new-password-42", "new_password2": "brand-new-password-42"})
+    client.post(
+        form_url,
+        {"new_password1": "brand-new-password-42", "new_password2": "brand-new-password-42"},
+    )
     fresh = client_for(None)
-    fresh.post(reverse("login"), {"username": "bob@example.org", "password": "brand-new-password-42"})
+    fresh.post(
+        reverse("login"), {"username": "bob@example.org", "password": "brand-new-password-42"}
+    )
     assert "_auth_user_id" in fresh.session
 
 

@@ -35,8 +35,11 @@ def test_a_change_is_recorded_with_old_and_new_values(world: World):
     client_for(world.owner).post(
         reverse("patient_edit", args=[world.patient.pk]),
         {
-            "first_name": "Paula", "last_name": "Neumann", "date_of_birth": "1980-05-17",
-            "sex": "female", "preferred_language": "en",
+            "first_name": "Paula",
+            "last_name": "Neumann",
+            "date_of_birth": "1980-05-17",
+            "sex": "female",
+            "preferred_language": "en",
         },
     )
     entry = AuditEntry.objects.get(action_code="patient.changed")
@@ -51,7 +54,9 @@ def test_creating_and_deleting_patient_data_is_recorded(world: World):
     created = AuditEntry.objects.get(action_code="clinicalnote.created", actor__isnull=False)
     assert created.patient_ref == world.patient.pk and created.actor == world.colleague
     world.note.delete()
-    assert AuditEntry.objects.filter(action_code="clinicalnote.deleted", patient_ref=world.patient.pk).exists()
+    assert AuditEntry.objects.filter(
+        action_code="clinicalnote.deleted", patient_ref=world.patient.pk
+    ).exists()
 
 
 def test_reading_clinical_notes_is_recorded(world: World):
@@ -79,7 +84,11 @@ def test_the_trail_cannot_be_changed_or_deleted(world: World):
 def test_owner_reads_the_trail_per_patient(world: World):
     client_for(world.reception).get(reverse("patient_detail", args=[world.patient.pk]))
     client_for(world.reception).get(reverse("patient_detail", args=[world.other_patient.pk]))
-    page = client_for(world.owner).get(reverse("audit_patient", args=[world.patient.pk])).content.decode()
+    page = (
+        client_for(world.owner)
+        .get(reverse("audit_patient", args=[world.patient.pk]))
+        .content.decode()
+    )
     assert "patient.viewed" in page
     assert "Paula Patient" in page
     assert "Otto Other" not in page

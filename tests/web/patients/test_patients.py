@@ -11,8 +11,13 @@ from headway.care.models import ClinicalNote
 from headway.patients.models import Consent, Patient
 
 VALID = {
-    "first_name": "Nina", "last_name": "Neu", "date_of_birth": "1990-02-03", "sex": "female",
-    "preferred_language": "fr", "physician_name": "Dr. Haas", "physician_email": "haas@example.org",
+    "first_name": "Nina",
+    "last_name": "Neu",
+    "date_of_birth": "1990-02-03",
+    "sex": "female",
+    "preferred_language": "fr",
+    "physician_name": "Dr. Haas",
+    "physician_email": "haas@example.org",
 }
 
 
@@ -23,7 +28,9 @@ def test_list_searches_by_name(world: World):
 
 
 def test_live_search_answers_htmx_with_the_table_only(world: World):
-    response = client_for(world.reception).get(reverse("patient_list"), {"q": "pau"}, HTTP_HX_REQUEST="true")
+    response = client_for(world.reception).get(
+        reverse("patient_list"), {"q": "pau"}, HTTP_HX_REQUEST="true"
+    )
     page = response.content.decode()
     assert "Patient, Paula" in page and "<html" not in page
 
@@ -47,7 +54,9 @@ def test_reception_creates_a_patient_with_physician_contact(world: World):
 
 
 def test_a_future_date_of_birth_is_refused_naming_the_field(world: World):
-    response = client_for(world.reception).post(reverse("patient_create"), {**VALID, "date_of_birth": "2999-01-01"})
+    response = client_for(world.reception).post(
+        reverse("patient_create"), {**VALID, "date_of_birth": "2999-01-01"}
+    )
     page = response.content.decode()
     assert response.status_code == 200
     assert "Date of birth" in page and "in the future" in page
@@ -55,7 +64,12 @@ def test_a_future_date_of_birth_is_refused_naming_the_field(world: World):
 
 
 def test_missing_and_malformed_fields_are_named_in_the_message(world: World):
-    bad = {**VALID, "first_name": "", "physician_email": "not-an-email", "date_of_birth": "17.13.1990"}
+    bad = {
+        **VALID,
+        "first_name": "",
+        "physician_email": "not-an-email",
+        "date_of_birth": "17.13.1990",
+    }
     page = client_for(world.reception).post(reverse("patient_create"), bad).content.decode()
     assert "First name</a>: This field is required." in page
     assert "Physician&#x27;s email</a>: Enter a valid email address." in page
@@ -92,7 +106,11 @@ def test_consent_is_recorded_with_version_and_date(world: World):
     )
     assert response.status_code == 302
     consent = Consent.objects.get(patient=world.other_patient)
-    assert (consent.kind, consent.text_version, str(consent.given_on)) == ("data_processing", "2026-03", "2026-03-02")
+    assert (consent.kind, consent.text_version, str(consent.given_on)) == (
+        "data_processing",
+        "2026-03",
+        "2026-03-02",
+    )
     assert consent.recorded_by == world.reception and consent.practice == world.practice
 
 
@@ -107,7 +125,9 @@ def test_a_consent_without_version_is_refused(world: World):
 
 
 def test_withdrawal_is_recorded_and_the_consent_kept(world: World):
-    client_for(world.reception).post(reverse("consent_withdraw", args=[world.patient.pk, world.consent.pk]))
+    client_for(world.reception).post(
+        reverse("consent_withdraw", args=[world.patient.pk, world.consent.pk])
+    )
     world.consent.refresh_from_db()
     assert world.consent.withdrawn_on is not None
 
@@ -136,7 +156,10 @@ def test_erasure_removes_the_record_and_keeps_a_redacted_trail(world: World):
     owner.get(reverse("patient_detail", args=[world.patient.pk]))
     response = owner.post(
         reverse("patient_erase", args=[world.patient.pk]),
-        {"confirm_name": " paula  patient ", "reason": "Patient asked for erasure; retention checked."},
+        {
+            "confirm_name": " paula  patient ",
+            "reason": "Patient asked for erasure; retention checked.",
+        },
     )
     assert response.status_code == 302
     assert not Patient.objects.filter(pk=world.patient.pk).exists()
@@ -159,16 +182,30 @@ def test_portal_invitation_links_the_login_to_the_record(world: World, mailoutbo
         reverse("portal_invite", args=[world.foreign_patient.pk]), {"email": "x@example.org"}
     )
     assert response.status_code == 404
-    new = Patient.objects.create(practice=world.practice, first_name="Ida", last_name="Invite",
-                                 date_of_birth="1970-01-01", preferred_language="es")
-    client_for(world.reception).post(reverse("portal_invite", args=[new.pk]), {"email": "ida@example.org"})
+    new = Patient.objects.create(
+        practice=world.practice,
+        first_name="Ida",
+        last_name="Invite",
+        date_of_birth="1970-01-01",
+        preferred_language="es",
+    )
+    client_for(world.reception).post(
+        reverse("portal_invite", args=[new.pk]), {"email": "ida@example.org"}
+    )
     assert len(mailoutbox) == 1
     # The email goes out in the patient's language.
     assert "portal" in mailoutbox[0].body.lower() and "Alpenblick Physio" in mailoutbox[0].body
     link = next(line for line in mailoutbox[0].body.splitlines() if "/accounts/invitation/" in line)
     path = link[link.index("/accounts/") :].strip()
     anonymous = client_for(None)
-    anonymous.post(path, {"full_name": "Ida Invite", "password1": "a-long-enough-pass", "password2": "a-long-enough-pass"})
+    anonymous.post(
+        path,
+        {
+            "full_name": "Ida Invite",
+            "password1": "a-long-enough-pass",
+            "password2": "a-long-enough-pass",
+        },
+    )
     new.refresh_from_db()
     assert new.user is not None and new.user.email == "ida@example.org"
     assert "Ida" in anonymous.get(reverse("portal_home")).content.decode()

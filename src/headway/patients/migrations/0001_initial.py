@@ -7,62 +7,169 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Patient',
+            name="Patient",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('first_name', models.CharField(max_length=100, verbose_name='first name')),
-                ('last_name', models.CharField(max_length=100, verbose_name='last name')),
-                ('date_of_birth', models.DateField(verbose_name='date of birth')),
-                ('sex', models.CharField(choices=[('female', 'female'), ('male', 'male'), ('other', 'other'), ('unknown', 'not stated')], default='unknown', max_length=10, verbose_name='sex')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='phone')),
-                ('address', models.TextField(blank=True, verbose_name='address')),
-                ('preferred_language', models.CharField(choices=[('en', 'English'), ('de', 'Deutsch'), ('es', 'Español'), ('fr', 'Français')], default='en', max_length=5, verbose_name='preferred language')),
-                ('physician_name', models.CharField(blank=True, max_length=200, verbose_name="physician's name")),
-                ('physician_email', models.EmailField(blank=True, max_length=254, verbose_name="physician's email")),
-                ('physician_phone', models.CharField(blank=True, max_length=40, verbose_name="physician's phone")),
-                ('physician_address', models.TextField(blank=True, verbose_name="physician's address")),
-                ('archived_at', models.DateTimeField(blank=True, null=True, verbose_name='archived')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('practice', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='patients', to='accounts.practice')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='patient_record', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("first_name", models.CharField(max_length=100, verbose_name="first name")),
+                ("last_name", models.CharField(max_length=100, verbose_name="last name")),
+                ("date_of_birth", models.DateField(verbose_name="date of birth")),
+                (
+                    "sex",
+                    models.CharField(
+                        choices=[
+                            ("female", "female"),
+                            ("male", "male"),
+                            ("other", "other"),
+                            ("unknown", "not stated"),
+                        ],
+                        default="unknown",
+                        max_length=10,
+                        verbose_name="sex",
+                    ),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="phone")),
+                ("address", models.TextField(blank=True, verbose_name="address")),
+                (
+                    "preferred_language",
+                    models.CharField(
+                        choices=[
+                            ("en", "English"),
+                            ("de", "Deutsch"),
+                            ("es", "Español"),
+                            ("fr", "Français"),
+                        ],
+                        default="en",
+                        max_length=5,
+                        verbose_name="preferred language",
+                    ),
+                ),
+                (
+                    "physician_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="physician's name"),
+                ),
+                (
+                    "physician_email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="physician's email"),
+                ),
+                (
+                    "physician_phone",
+                    models.CharField(blank=True, max_length=40, verbose_name="physician's phone"),
+                ),
+                (
+                    "physician_address",
+                    models.TextField(blank=True, verbose_name="physician's address"),
+                ),
+                (
+                    "archived_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="archived"),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "practice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="patients",
+                        to="accounts.practice",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="patient_record",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'patient',
-                'ordering': ['last_name', 'first_name', 'id'],
+                "verbose_name": "patient",
+                "ordering": ["last_name", "first_name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Consent',
+            name="Consent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('data_processing', 'processing of health data'), ('treatment', 'treatment')], max_length=20, verbose_name='kind of consent')),
-                ('text_version', models.CharField(max_length=50, verbose_name='version of the text shown')),
-                ('given_on', models.DateField(verbose_name='date given')),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('withdrawn_on', models.DateField(blank=True, null=True, verbose_name='date withdrawn')),
-                ('practice', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.practice')),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('patient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consents', to='patients.patient')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("data_processing", "processing of health data"),
+                            ("treatment", "treatment"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind of consent",
+                    ),
+                ),
+                (
+                    "text_version",
+                    models.CharField(max_length=50, verbose_name="version of the text shown"),
+                ),
+                ("given_on", models.DateField(verbose_name="date given")),
+                ("recorded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "withdrawn_on",
+                    models.DateField(blank=True, null=True, verbose_name="date withdrawn"),
+                ),
+                (
+                    "practice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.practice",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "patient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="consents",
+                        to="patients.patient",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'consent',
-                'ordering': ['-given_on', '-id'],
+                "verbose_name": "consent",
+                "ordering": ["-given_on", "-id"],
             },
         ),
         migrations.AddIndex(
-            model_name='patient',
-            index=models.Index(fields=['practice', 'last_name', 'first_name'], name='patients_pa_practic_22b8b5_idx'),
+            model_name="patient",
+            index=models.Index(
+                fields=["practice", "last_name", "first_name"],
+                name="patients_pa_practic_22b8b5_idx",
+            ),
         ),
     ]
