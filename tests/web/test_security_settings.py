@@ -12,7 +12,9 @@ import headway.settings
 
 def load_production(**env: str):  # type: ignore[no-untyped-def]
     clean = {
-        k: v for k, v in os.environ.items() if k not in ("DEBUG", "HEADWAY_HTTPS", "SECRET_KEY")
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DEBUG", "HEADWAY_HTTPS", "SECRET_KEY", "DATABASE_URL")
     }
     with mock.patch.dict(os.environ, {**clean, **env}, clear=True):
         return importlib.reload(headway.settings)

@@ -1,8 +1,10 @@
+import zoneinfo
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 
 from headway.accounts.models import Membership
 
@@ -21,6 +23,7 @@ class PracticeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        timezone.deactivate()
         request.membership = None  # type: ignore[attr-defined]
         request.patient_record = None  # type: ignore[attr-defined]
         user = request.user
@@ -36,6 +39,15 @@ class PracticeMiddleware:
                 membership = memberships[0]
             request.membership = membership  # type: ignore[attr-defined]
             request.memberships = memberships  # type: ignore[attr-defined]
+            # Instants are stored in UTC and shown in the practice's time zone (design.md §9).
+            practice = membership.practice if membership else None
+            if practice is None:
+                from headway.patients.models import Patient
+
+                record = Patient.objects.filter(user=user).select_related("practice").first()
+                practice = record.practice if record else None
+            if practice is not None:
+                timezone.activate(zoneinfo.ZoneInfo(practice.time_zone))
             if membership is None:
                 from headway.patients.models import Patient
 

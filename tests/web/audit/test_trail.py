@@ -122,3 +122,21 @@ def test_csv_cells_cannot_start_a_spreadsheet_formula(world: World):
     response = client_for(world.owner).get(reverse("audit_export"))
     text = b"".join(response.streaming_content).decode()
     assert "'=HYPERLINK(1)" in text
+
+
+def test_times_are_shown_in_the_practices_time_zone(world: World):
+    import zoneinfo
+    from datetime import UTC
+
+    from django.utils import formats
+
+    world.practice.time_zone = "America/New_York"
+    world.practice.save()
+    client_for(world.reception).get(reverse("patient_detail", args=[world.patient.pk]))
+    stored = AuditEntry.objects.get(action_code="patient.viewed").timestamp
+    local = stored.astimezone(zoneinfo.ZoneInfo("America/New_York"))
+    as_local = formats.date_format(local, "SHORT_DATETIME_FORMAT")
+    as_utc = formats.date_format(stored.astimezone(UTC), "SHORT_DATETIME_FORMAT")
+    page = client_for(world.owner).get(reverse("audit_trail")).content.decode()
+    assert as_local in page
+    assert as_utc not in page

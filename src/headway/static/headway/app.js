@@ -26,6 +26,8 @@
   var select = document.getElementById("language-select");
   if (select) {
     select.addEventListener("change", function () { select.form.submit(); });
+    var submit = document.getElementById("language-submit");
+    if (submit) submit.hidden = true;
   }
 
   // Buttons that ask before something irreversible: data-confirm="question".
