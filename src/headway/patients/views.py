@@ -66,6 +66,9 @@ def patient_detail(request: HttpRequest, patient_id: int) -> HttpResponse:
 def patient_edit(request: HttpRequest, patient_id: int) -> HttpResponse:
     patient = patient_get(request, patient_id)
     form = PatientForm(request.POST or None, instance=patient)
+    if request.method == "GET":
+        # The edit form shows the whole record, so opening it is a view of the record.
+        audit_record(instance=patient, action_code="patient.viewed")
     if request.method == "POST" and form.is_valid():
         # The form has already written its values onto `patient`; the service validates and saves.
         services.patient_update(patient=patient, **form.cleaned_data)
