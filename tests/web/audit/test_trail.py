@@ -140,3 +140,10 @@ def test_times_are_shown_in_the_practices_time_zone(world: World):
     page = client_for(world.owner).get(reverse("audit_trail")).content.decode()
     assert as_local in page
     assert as_utc not in page
+
+
+def test_opening_the_edit_form_counts_as_viewing_the_record(world: World):
+    client_for(world.reception).get(reverse("patient_edit", args=[world.patient.pk]))
+    assert AuditEntry.objects.filter(
+        action_code="patient.viewed", actor=world.reception, patient_ref=world.patient.pk
+    ).exists()
