@@ -66,6 +66,11 @@ urlpatterns = [
     path(
         "practice/team/<int:membership_id>/", accounts.membership_update, name="membership_update"
     ),
+    path(
+        "practice/invitations/<int:invitation_id>/withdraw/",
+        accounts.invitation_revoke,
+        name="invitation_revoke",
+    ),
     path("practice/settings/", accounts.practice_settings, name="practice_settings"),
     path("practice/audit/", audit.audit_trail, name="audit_trail"),
     path("practice/audit/export.csv", audit.audit_export, name="audit_export"),

@@ -67,3 +67,21 @@ def test_the_language_switcher_changes_the_interface(world: World, language, hea
     page = client.get(reverse("patient_list")).content.decode()
     assert f'<html lang="{language}">' in page
     assert f"<h1>{heading}</h1>" in page
+
+
+@pytest.mark.parametrize("language", ["de", "es", "fr"])
+def test_catalogue_compiles_cleanly(language):
+    import shutil
+    import subprocess
+
+    if shutil.which("msgfmt") is None:
+        pytest.skip("GNU gettext (msgfmt) is not installed")
+    path = LOCALE / language / "LC_MESSAGES" / "django.po"
+    result = subprocess.run(  # noqa: S603
+        ["msgfmt", "--check", "-o", "/dev/null", str(path)],  # noqa: S607
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "warning" not in result.stderr

@@ -16,6 +16,10 @@ class EmailLoginForm(AuthenticationForm):
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
 
+    def clean_username(self) -> str:
+        # Accounts are stored lower-case; people type their address as they like.
+        return str(self.cleaned_data["username"]).strip().lower()
+
 
 class TokenForm(forms.Form):
     token = forms.CharField(

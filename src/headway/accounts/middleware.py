@@ -1,10 +1,12 @@
 import zoneinfo
 from collections.abc import Callable
 
+from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django_otp import user_has_device
 
 from headway.accounts.models import Membership
 
@@ -27,6 +29,11 @@ class PracticeMiddleware:
         request.membership = None  # type: ignore[attr-defined]
         request.patient_record = None  # type: ignore[attr-defined]
         user = request.user
+        if user.is_authenticated and not user.is_verified() and user_has_device(user):  # type: ignore[attr-defined]
+            # A session that never passed the second factor (signed in before two-factor was
+            # turned on, perhaps elsewhere) ends: with a device, every session must be verified.
+            logout(request)
+            return redirect("login")
         if user.is_authenticated:
             memberships = list(
                 Membership.objects.filter(user=user, is_active=True)

@@ -69,6 +69,9 @@ class Practice(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def audit_scope(self) -> tuple[int | None, int | None]:
+        return self.pk, None
+
 
 class Role(models.TextChoices):
     OWNER = "owner", _("owner")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import secrets
+import smtplib
 from datetime import timedelta
 
+from auditlog.context import set_actor
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
@@ -22,27 +24,43 @@ class LastOwnerError(Exception):
     """A practice must keep at least one active owner."""
 
 
+class InvitationRefused(Exception):
+    """The invitation cannot be used by this account; the message says why, translated."""
+
+
+class EmailNotSent(Exception):
+    """The mail server refused or could not be reached; nothing was saved."""
+
+
+@transaction.atomic
 def invitation_create(
     *,
     practice: Practice,
     email: str,
     invited_by: User,
+    base_url: str,
     role: str = "",
     patient_id: int | None = None,
     language: str = "en",
 ) -> Invitation:
-    """Store an invitation and email its link. The token exists in clear only in the email."""
+    """Store an invitation and email its link. The token exists in clear only in the email.
+
+    One usable invitation per address and practice: a new one replaces any still pending, so
+    an old link can never grant a role the owner has since changed their mind about.
+    """
+    email = email.lower()
+    invitations_revoke(practice=practice, email=email)
     token = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
         practice=practice,
-        email=email.lower(),
+        email=email,
         role=role,
         patient_id=patient_id,
         token_hash=token_digest(token),
         invited_by=invited_by,
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
-    link = settings.SITE_URL.rstrip("/") + reverse("invitation_accept", args=[token])
+    link = base_url.rstrip("/") + reverse("invitation_accept", args=[token])
     with translation.override(language):
         context = {
             "practice": practice,
@@ -51,13 +69,33 @@ def invitation_create(
             "role": Role(role).label if role else "",
             "is_patient": patient_id is not None,
         }
-        send_mail(
-            subject=_("Your invitation to %(practice)s on Headway") % {"practice": practice.name},
-            message=render_to_string("accounts/email/invitation.txt", context),
-            from_email=None,
-            recipient_list=[invitation.email],
-        )
+        try:
+            send_mail(
+                subject=_("Your invitation to %(practice)s on Headway")
+                % {"practice": practice.name},
+                message=render_to_string("accounts/email/invitation.txt", context),
+                from_email=None,
+                recipient_list=[invitation.email],
+            )
+        except (smtplib.SMTPException, OSError) as error:
+            # Raising inside the transaction rolls the invitation back with it.
+            raise EmailNotSent from error
     return invitation
+
+
+def invitations_revoke(*, practice: Practice, email: str) -> int:
+    """End every pending invitation of this address to this practice (saved one by one, so
+    each revocation is in the audit trail)."""
+    now = timezone.now()
+    pending = Invitation.objects.filter(
+        practice=practice, email=email.lower(), accepted_at__isnull=True, expires_at__gt=now
+    )
+    count = 0
+    for invitation in pending:
+        invitation.expires_at = now
+        invitation.save(update_fields=["expires_at"])
+        count += 1
+    return count
 
 
 def invitation_find(token: str) -> Invitation | None:
@@ -69,26 +107,46 @@ def invitation_find(token: str) -> Invitation | None:
     return invitation if invitation and invitation.is_usable else None
 
 
+def _invitation_check(invitation: Invitation, user: User) -> None:
+    if invitation.patient_id is None:
+        if Membership.objects.filter(practice=invitation.practice, user=user).exists():
+            # Also when deactivated: only the owner reactivates, never an old link.
+            raise InvitationRefused(
+                _("This account already belongs to the practice's team. Ask the owner.")
+            )
+        return
+    patient = invitation.patient
+    if patient is None or patient.user_id is not None:
+        raise InvitationRefused(_("This patient record already has a portal login."))
+    if hasattr(user, "patient_record") or user.memberships.exists():
+        raise InvitationRefused(
+            _("This account is already in use. Ask the practice to invite another email address.")
+        )
+
+
 @transaction.atomic
 def invitation_accept(
-    *, invitation: Invitation, user: User | None, full_name: str = "", password: str = ""
+    *,
+    invitation: Invitation,
+    user: User | None,
+    full_name: str = "",
+    password: str = "",
+    remote_addr: str | None = None,
 ) -> User:
     """Join the practice (staff) or open the portal login (patient). Creates the user if needed."""
     if user is None:
         user = User.objects.create_user(invitation.email, password, full_name=full_name)
-    if invitation.patient_id is not None:
-        patient = invitation.patient
-        assert patient is not None
-        patient.user = user
-        patient.save(update_fields=["user", "updated_at"])
-    else:
-        Membership.objects.update_or_create(
-            practice=invitation.practice,
-            user=user,
-            defaults={"role": invitation.role, "is_active": True},
-        )
-    invitation.accepted_at = timezone.now()
-    invitation.save(update_fields=["accepted_at"])
+    _invitation_check(invitation, user)
+    # The request had nobody signed in when it started; the audit entries of this acceptance
+    # belong to the person accepting. (Last audit writes of the request: it redirects next.)
+    with set_actor(user, remote_addr=remote_addr):
+        if invitation.patient is not None:
+            invitation.patient.user = user
+            invitation.patient.save(update_fields=["user", "updated_at"])
+        else:
+            Membership.objects.create(practice=invitation.practice, user=user, role=invitation.role)
+        invitation.accepted_at = timezone.now()
+        invitation.save(update_fields=["accepted_at"])
     return user
 
 
@@ -106,6 +164,7 @@ def membership_change_role(*, membership: Membership, role: str) -> Membership:
         raise LastOwnerError
     membership.role = role
     membership.save(update_fields=["role"])
+    invitations_revoke(practice=membership.practice, email=membership.user.email)
     return membership
 
 
@@ -121,6 +180,7 @@ def membership_set_active(*, membership: Membership, active: bool) -> Membership
         raise LastOwnerError
     membership.is_active = active
     membership.save(update_fields=["is_active"])
+    invitations_revoke(practice=membership.practice, email=membership.user.email)
     user = membership.user
     has_other_access = Membership.objects.filter(user=user, is_active=True).exists() or hasattr(
         user, "patient_record"

@@ -7,6 +7,7 @@ from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -25,7 +26,8 @@ from headway.accounts.forms import (
     PracticeSettingsForm,
     TokenForm,
 )
-from headway.accounts.models import Membership, User
+from headway.accounts.models import Invitation, Membership, User
+from headway.lib.http import client_ip
 
 _PENDING = "pending_two_factor_user"
 # Wrong codes allowed at the second step before the half-finished login is thrown away.
@@ -156,7 +158,7 @@ def _base32(device: TOTPDevice) -> str:
 def two_factor_backup_codes(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)
-    if not user_has_device(user, confirmed=True):
+    if not user_has_device(user, confirmed=True) or not user.is_verified():  # type: ignore[attr-defined]
         raise Http404
     codes = services.backup_codes_renew(user=user)
     remaining = len(codes)
@@ -176,6 +178,8 @@ def two_factor_disable(request: HttpRequest) -> HttpResponse:
         return redirect("two_factor")
     user = request.user
     assert isinstance(user, User)
+    if user_has_device(user, confirmed=True) and not user.is_verified():  # type: ignore[attr-defined]
+        raise Http404
     services.two_factor_disable(user=user)
     messages.success(request, _("Two-factor authentication is off."))
     return redirect("two_factor")
@@ -203,17 +207,24 @@ def team(request: HttpRequest) -> HttpResponse:
         if Membership.objects.filter(practice=practice, user__email=email).exists():
             form.add_error("email", _("This person is already on the team."))
         else:
-            services.invitation_create(
-                practice=practice,
-                email=email,
-                role=form.cleaned_data["role"],
-                invited_by=request.user,  # type: ignore[arg-type]
-                language=request.LANGUAGE_CODE,
-            )
-            messages.success(request, _("Invitation sent to %(email)s.") % {"email": email})
-            return redirect("team")
+            try:
+                services.invitation_create(
+                    practice=practice,
+                    email=email,
+                    role=form.cleaned_data["role"],
+                    invited_by=request.user,  # type: ignore[arg-type]
+                    base_url=request.build_absolute_uri("/"),
+                    language=request.LANGUAGE_CODE,
+                )
+            except services.EmailNotSent:
+                form.add_error("email", _("The email could not be sent; nothing was saved."))
+            else:
+                messages.success(request, _("Invitation sent to %(email)s.") % {"email": email})
+                return redirect("team")
     memberships = Membership.objects.filter(practice=practice).select_related("user")
-    pending = practice.invitations.filter(accepted_at__isnull=True, patient__isnull=True)
+    pending = practice.invitations.filter(
+        accepted_at__isnull=True, patient__isnull=True, expires_at__gt=timezone.now()
+    )
     return render(
         request,
         "accounts/team.html",
@@ -253,6 +264,16 @@ def membership_update(request: HttpRequest, membership_id: int) -> HttpResponse:
 
 
 @permission_required("practice.manage")
+@require_POST
+def invitation_revoke(request: HttpRequest, invitation_id: int) -> HttpResponse:
+    practice = request.membership.practice  # type: ignore[attr-defined]
+    invitation = get_object_or_404(Invitation, pk=invitation_id, practice=practice)
+    services.invitations_revoke(practice=practice, email=invitation.email)
+    messages.success(request, _("Invitation withdrawn."))
+    return redirect("team")
+
+
+@permission_required("practice.manage")
 def practice_settings(request: HttpRequest) -> HttpResponse:
     practice = request.membership.practice  # type: ignore[attr-defined]
     form = PracticeSettingsForm(request.POST or None, instance=practice)
@@ -268,32 +289,36 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     if invitation is None:
         return render(request, "accounts/invitation_invalid.html", status=404)
     existing = User.objects.filter(email=invitation.email).first()
-    if existing is not None:
+    if existing is not None and not (
+        request.user.is_authenticated and request.user.pk == existing.pk
+    ):
         # An existing account joins by signing in as itself; nobody else can take the invitation.
-        if request.user.is_authenticated and request.user.pk == existing.pk:
-            if request.method == "POST":
-                services.invitation_accept(invitation=invitation, user=existing)
-                request.session["practice_id"] = invitation.practice_id
-                messages.success(
-                    request, _("Welcome to %(practice)s.") % {"practice": invitation.practice}
-                )
-                return redirect("home")
-            return render(request, "accounts/invitation_join.html", {"invitation": invitation})
         return render(
             request,
             "accounts/invitation_login_first.html",
             {"invitation": invitation, "path": request.path},
         )
     form = AcceptInvitationForm(request.POST or None, email=invitation.email)
-    if request.method == "POST" and form.is_valid():
-        user = services.invitation_accept(
-            invitation=invitation,
-            user=None,
-            full_name=form.cleaned_data["full_name"],
-            password=form.cleaned_data["password1"],
-        )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    if request.method == "POST" and (existing is not None or form.is_valid()):
+        try:
+            user = services.invitation_accept(
+                invitation=invitation,
+                user=existing,
+                full_name=form.cleaned_data.get("full_name", "") if existing is None else "",
+                password=form.cleaned_data.get("password1", "") if existing is None else "",
+                remote_addr=client_ip(request),
+            )
+        except services.InvitationRefused as refusal:
+            return render(
+                request,
+                "accounts/invitation_invalid.html",
+                {"reason": str(refusal)},
+                status=409,
+            )
+        if existing is None:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        request.session["practice_id"] = invitation.practice_id
+        messages.success(request, _("Welcome to %(practice)s.") % {"practice": invitation.practice})
         return redirect("home")
-    return render(
-        request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation}
-    )
+    template = "accounts/invitation_join.html" if existing else "accounts/invitation_accept.html"
+    return render(request, template, {"form": form, "invitation": invitation})

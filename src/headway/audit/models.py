@@ -45,6 +45,10 @@ class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
             additional_data=None,
         )
 
+    def redact_actor(self, user_id: int) -> int:
+        """An erased patient's portal login: their entries keep the user id, not the email."""
+        return models.QuerySet.update(self.filter(actor_id=user_id), actor_email=None)
+
 
 class AuditEntryManager(LogEntryManager.from_queryset(AuditEntryQuerySet)):  # type: ignore[misc]
     def log_create(self, instance: Any, force_log: bool = False, **kwargs: Any) -> Any:

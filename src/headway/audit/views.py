@@ -23,19 +23,28 @@ def _entries(
     practice = request.membership.practice  # type: ignore[attr-defined]
     entries = AuditEntry.objects.filter(practice=practice).select_related("actor")
     filters: dict[str, Any] = {}
-    patient_id = patient_id or request.GET.get("patient", "")
-    if patient_id.isdigit():
+    patient_ref = _number(patient_id or request.GET.get("patient"))
+    if patient_ref is not None:
         # Erased patients are no longer in the table; their trail stays readable by number.
-        entries = entries.filter(patient_ref=int(patient_id))
-        filters["patient"] = Patient.objects.filter(practice=practice, pk=int(patient_id)).first()
-        filters["patient_id"] = int(patient_id)
-    user_id = request.GET.get("user", "")
-    if user_id.isdigit():
-        membership = Membership.objects.filter(practice=practice, user_id=int(user_id)).first()
+        entries = entries.filter(patient_ref=patient_ref)
+        filters["patient"] = Patient.objects.filter(practice=practice, pk=patient_ref).first()
+        filters["patient_id"] = patient_ref
+    user_id = _number(request.GET.get("user"))
+    if user_id is not None:
+        membership = Membership.objects.filter(practice=practice, user_id=user_id).first()
         entries = entries.filter(actor_id=membership.user_id if membership else -1)
         filters["user"] = membership.user if membership else None
-        filters["user_id"] = int(user_id)
+        filters["user_id"] = user_id
     return entries.order_by("-timestamp", "-id"), filters
+
+
+def _number(value: str | None) -> int | None:
+    """A filter id from the query string; anything else ("abc", "²", huge) means no filter."""
+    try:
+        number = int(value or "")
+    except ValueError:
+        return None
+    return number if 0 < number < 2**63 else None
 
 
 def _patient_names(entries: list[AuditEntry], practice_id: int) -> dict[int, str]:
@@ -79,8 +88,12 @@ class _Echo:
 def audit_export(request: HttpRequest) -> StreamingHttpResponse:
     entries, filters = _entries(request)
     practice = request.membership.practice  # type: ignore[attr-defined]
-    if filters.get("patient"):
-        audit_record(instance=filters["patient"], action_code="audit.exported")
+    # The export holds patient details, so taking it is itself recorded.
+    audit_record(
+        instance=filters.get("patient") or practice,
+        action_code="audit.exported",
+        detail={"patient": filters.get("patient_id"), "user": filters.get("user_id")},
+    )
 
     def rows() -> Iterator[str]:
         writer = csv.writer(_Echo())

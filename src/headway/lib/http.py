@@ -1,7 +1,16 @@
 """Request helpers shared by the audit trail and the lockout."""
 
+from typing import Any
+
 from django.conf import settings
 from django.http import HttpRequest
+
+
+def login_username(request: HttpRequest, credentials: dict[str, Any] | None = None) -> str:
+    """The account a sign-in attempt is for, as django-axes counts it: lower-cased like the
+    stored address, so changing the case of an email does not start a fresh count."""
+    raw = (credentials or {}).get("username") or request.POST.get("username", "")
+    return str(raw).strip().lower()
 
 
 def client_ip(request: HttpRequest) -> str | None:

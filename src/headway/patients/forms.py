@@ -76,7 +76,3 @@ class ErasureForm(forms.Form):
         if " ".join(value.split()).casefold() != self.patient.full_name.casefold():
             raise forms.ValidationError(_("The name does not match this patient's full name."))
         return value
-
-
-class PortalInviteForm(forms.Form):
-    email = forms.EmailField(label=_("Patient's email for the portal"))

@@ -136,5 +136,6 @@ def patient_erase(*, patient: Patient, reason: str) -> int:
         user.full_name = ""
         user.set_unusable_password()
         user.save()
+        AuditEntry.objects.redact_actor(user.pk)
     AuditEntry.objects.filter(practice_id=practice_id).redact_erased_patient(patient_id)
     return patient_id

@@ -4,7 +4,6 @@ import json
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,7 +14,7 @@ from headway.accounts import services as account_services
 from headway.accounts.decorators import patient_required, permission_required, staff_required
 from headway.audit.services import audit_record
 from headway.patients import services
-from headway.patients.forms import ConsentForm, ErasureForm, PatientForm, PortalInviteForm
+from headway.patients.forms import ConsentForm, ErasureForm, PatientForm
 from headway.patients.queries import patient_get, patients_search
 
 
@@ -53,7 +52,10 @@ def patient_detail(request: HttpRequest, patient_id: int) -> HttpResponse:
         "patient": patient,
         "consents": patient.consents.all(),
         "consent_form": ConsentForm(initial={"given_on": timezone.localdate()}),
-        "invite_form": PortalInviteForm(initial={"email": patient.email}),
+        "can_invite_portal": request.user.has_perm(
+            "patients.invite_portal",
+            request.membership.practice,  # type: ignore[attr-defined]
+        ),
         "can_read_clinical": request.user.has_perm(
             "patients.read_clinical",
             request.membership.practice,  # type: ignore[attr-defined]
@@ -114,25 +116,32 @@ def consent_withdraw(request: HttpRequest, patient_id: int, consent_id: int) -> 
     return redirect("patient_detail", patient.pk)
 
 
-@staff_required
+@permission_required("patients.invite_portal")
 @require_POST
 def portal_invite(request: HttpRequest, patient_id: int) -> HttpResponse:
+    """The portal shows the whole record, clinical notes included, so the link goes only to the
+    email on file and only a clinician sends it."""
     patient = patient_get(request, patient_id)
-    form = PortalInviteForm(request.POST)
     if patient.user_id is not None:
         messages.error(request, _("This patient already has a portal login."))
-    elif not form.is_valid():
-        messages.error(request, _("Email: enter a valid email address."))
+    elif not patient.email:
+        messages.error(request, _("Email: add the patient's email address first."))
     else:
-        with transaction.atomic():
+        try:
             account_services.invitation_create(
                 practice=patient.practice,
-                email=form.cleaned_data["email"],
+                email=patient.email,
                 invited_by=request.user,  # type: ignore[arg-type]
+                base_url=request.build_absolute_uri("/"),
                 patient_id=patient.pk,
                 language=patient.preferred_language,
             )
-        messages.success(request, _("Portal invitation sent."))
+        except account_services.EmailNotSent:
+            messages.error(request, _("The email could not be sent; nothing was saved."))
+        else:
+            messages.success(
+                request, _("Portal invitation sent to %(email)s.") % {"email": patient.email}
+            )
     return redirect("patient_detail", patient.pk)
 
 

@@ -90,3 +90,18 @@ def test_password_reset_sends_a_working_link(world: World, client, mailoutbox):
 def test_password_reset_does_not_reveal_unknown_addresses(world: World, client, mailoutbox):
     response = client.post(reverse("password_reset"), {"email": "nobody@example.org"})
     assert response.status_code == 302 and mailoutbox == []
+
+
+def test_the_email_is_matched_whatever_its_case(world: World, client):
+    client.post(reverse("login"), {"username": " Alice@Example.ORG ", "password": PASSWORD})
+    assert client.session["_auth_user_id"] == str(world.owner.pk)
+
+
+def test_changing_the_case_does_not_reset_the_lockout_count(world: World, client):
+    for index in range(settings.AXES_FAILURE_LIMIT):
+        email = "alice@example.org" if index % 2 else "ALICE@example.org"
+        client.post(reverse("login"), {"username": email, "password": "wrong"})
+    response = client.post(
+        reverse("login"), {"username": "Alice@example.org", "password": PASSWORD}
+    )
+    assert response.status_code == 429

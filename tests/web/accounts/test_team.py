@@ -107,3 +107,99 @@ def test_reception_cannot_manage_the_team(world: World):
     )
     assert response.status_code == 403
     assert Membership.objects.get(pk=membership.pk).is_active
+
+
+def test_a_new_invitation_replaces_a_pending_one(world: World, mailoutbox):
+    owner = client_for(world.owner)
+    owner.post(reverse("team"), {"email": "dave@example.org", "role": "reception"})
+    owner.post(reverse("team"), {"email": "dave@example.org", "role": "owner"})
+    first, second = invitation_path(mailoutbox[0]), invitation_path(mailoutbox[1])
+    assert client_for(None).get(first).status_code == 404
+    form = {
+        "full_name": "Dave",
+        "password1": "a-long-enough-pass",
+        "password2": "a-long-enough-pass",
+    }
+    client_for(None).post(second, form)
+    assert Membership.objects.get(user__email="dave@example.org").role == Role.OWNER
+
+
+def test_an_old_link_cannot_undo_a_deactivation(world: World, mailoutbox):
+    owner = client_for(world.owner)
+    owner.post(reverse("team"), {"email": "dave@example.org", "role": "practitioner"})
+    form = {
+        "full_name": "Dave",
+        "password1": "a-long-enough-pass",
+        "password2": "a-long-enough-pass",
+    }
+    client_for(None).post(invitation_path(mailoutbox[0]), form)
+    membership = Membership.objects.get(user__email="dave@example.org")
+    # A second invitation is sent, then the owner deactivates Dave: the pending link dies.
+    Membership.objects.filter(pk=membership.pk).update(is_active=True)
+    from headway.accounts import services
+
+    services.invitation_create(
+        practice=world.practice,
+        email="dave@example.org",
+        invited_by=world.owner,
+        base_url="http://testserver/",
+        role="owner",
+    )
+    owner.post(reverse("membership_update", args=[membership.pk]), {"active": "0"})
+    dave = client_for(membership.user)
+    assert dave.get(invitation_path(mailoutbox[1])).status_code == 404
+    membership.refresh_from_db()
+    assert not membership.is_active and membership.role == Role.PRACTITIONER
+
+
+def test_an_existing_member_cannot_use_an_invitation_to_change_role(world: World, mailoutbox):
+    from headway.accounts import services
+
+    services.invitation_create(
+        practice=world.practice,
+        email="rita@example.org",
+        invited_by=world.owner,
+        base_url="http://testserver/",
+        role="owner",
+    )
+    response = client_for(world.reception).post(invitation_path(mailoutbox[0]))
+    assert response.status_code == 409
+    assert world.reception.memberships.get().role == Role.RECEPTION
+
+
+def test_owner_withdraws_a_pending_invitation(world: World, mailoutbox):
+    owner = client_for(world.owner)
+    owner.post(reverse("team"), {"email": "dave@example.org", "role": "reception"})
+    invitation = Invitation.objects.get(email="dave@example.org")
+    owner.post(reverse("invitation_revoke", args=[invitation.pk]))
+    assert client_for(None).get(invitation_path(mailoutbox[0])).status_code == 404
+    owner.get(reverse("team"))  # shows and consumes the confirmation messages
+    assert "dave@example.org" not in owner.get(reverse("team")).content.decode()
+
+
+def test_a_failed_email_saves_no_invitation(world: World, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens there
+    response = client_for(world.owner).post(
+        reverse("team"), {"email": "dave@example.org", "role": "reception"}
+    )
+    assert "Email</a>: The email could not be sent; nothing was saved." in response.content.decode()
+    assert not Invitation.objects.filter(email="dave@example.org").exists()
+
+
+def test_another_practices_invitation_cannot_be_withdrawn(world: World):
+    from headway.accounts import services
+
+    invitation = services.invitation_create(
+        practice=world.other_practice,
+        email="x@example.org",
+        invited_by=world.outsider,
+        base_url="http://testserver/",
+        role="reception",
+    )
+    assert (
+        client_for(world.owner).post(reverse("invitation_revoke", args=[invitation.pk])).status_code
+        == 404
+    )
+    invitation.refresh_from_db()
+    assert invitation.is_usable

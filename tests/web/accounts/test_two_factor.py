@@ -102,3 +102,21 @@ def test_an_unknown_time_zone_is_refused_naming_the_field(world: World):
     assert "Time zone</a>:" in response.content.decode()
     world.practice.refresh_from_db()
     assert world.practice.name == "Alpenblick Physio"
+
+
+def test_a_session_from_before_two_factor_is_ended(world: World):
+    old_session = client_for(None)
+    old_session.post(reverse("login"), {"username": "bob@example.org", "password": PASSWORD})
+    assert old_session.get(reverse("patient_list")).status_code == 200
+    enable_two_factor(client_for(world.colleague))
+    # The old, never-verified session can neither work nor manage two-factor.
+    assert old_session.post(reverse("two_factor_backup_codes"))["Location"] == reverse("login")
+    assert old_session.get(reverse("patient_list"))["Location"].startswith(reverse("login"))
+    assert TOTPDevice.objects.filter(user=world.colleague, confirmed=True).exists()
+
+
+def test_backup_codes_need_a_verified_session(world: World):
+    client = client_for(world.colleague)
+    _device, codes = enable_two_factor(client)
+    fresh = client.post(reverse("two_factor_backup_codes")).context["codes"]
+    assert len(fresh) == 10 and set(fresh).isdisjoint(codes)

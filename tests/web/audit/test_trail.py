@@ -147,3 +147,39 @@ def test_opening_the_edit_form_counts_as_viewing_the_record(world: World):
     assert AuditEntry.objects.filter(
         action_code="patient.viewed", actor=world.reception, patient_ref=world.patient.pk
     ).exists()
+
+
+@pytest.mark.parametrize("value", ["²", "abc", "-1", "99999999999999999999999"])
+def test_odd_filter_values_are_ignored_not_500(world: World, value):
+    owner = client_for(world.owner)
+    assert owner.get(reverse("audit_trail"), {"patient": value, "user": value}).status_code == 200
+    assert owner.get(reverse("audit_export"), {"patient": value}).status_code == 200
+
+
+def test_changing_practice_settings_shows_in_the_owners_trail(world: World):
+    owner = client_for(world.owner)
+    owner.post(
+        reverse("practice_settings"), {"name": world.practice.name, "time_zone": "Europe/Vienna"}
+    )
+    page = owner.get(reverse("audit_trail")).content.decode()
+    assert "practice.changed" in page and "Europe/Vienna" in page
+
+
+def test_exporting_the_whole_trail_is_itself_recorded(world: World):
+    response = client_for(world.owner).get(reverse("audit_export"))
+    b"".join(response.streaming_content)
+    entry = AuditEntry.objects.get(action_code="audit.exported")
+    assert entry.actor == world.owner and entry.practice == world.practice
+
+
+def test_erasure_removes_the_portal_users_email_from_the_trail(world: World):
+    client_for(world.patient_user).get(reverse("portal_home"))
+    assert AuditEntry.objects.filter(actor_email="paula@example.org").exists()
+    client_for(world.owner).post(
+        reverse("patient_erase", args=[world.patient.pk]),
+        {"confirm_name": "Paula Patient", "reason": "Asked for erasure."},
+    )
+    assert not AuditEntry.objects.filter(actor_email="paula@example.org").exists()
+    assert AuditEntry.objects.filter(
+        actor=world.patient_user, action_code="patient.portal.viewed"
+    ).exists()

@@ -178,24 +178,24 @@ def test_erasure_removes_the_record_and_keeps_a_redacted_trail(world: World):
 
 
 def test_portal_invitation_links_the_login_to_the_record(world: World, mailoutbox):
-    response = client_for(world.reception).post(
-        reverse("portal_invite", args=[world.foreign_patient.pk]), {"email": "x@example.org"}
-    )
-    assert response.status_code == 404
     new = Patient.objects.create(
         practice=world.practice,
         first_name="Ida",
         last_name="Invite",
+        email="ida@example.org",
         date_of_birth="1970-01-01",
         preferred_language="es",
     )
-    client_for(world.reception).post(
-        reverse("portal_invite", args=[new.pk]), {"email": "ida@example.org"}
+    client_for(world.colleague).post(
+        reverse("portal_invite", args=[new.pk]), {"email": "x@evil.example"}
     )
     assert len(mailoutbox) == 1
-    # The email goes out in the patient's language.
-    assert "portal" in mailoutbox[0].body.lower() and "Alpenblick Physio" in mailoutbox[0].body
+    # The link goes to the address on file, whatever is posted, in the patient's language.
+    assert mailoutbox[0].to == ["ida@example.org"]
+    assert "Alpenblick Physio" in mailoutbox[0].body and "portal" in mailoutbox[0].body.lower()
+    assert "Headway" in mailoutbox[0].subject and "invitación" in mailoutbox[0].subject.lower()
     link = next(line for line in mailoutbox[0].body.splitlines() if "/accounts/invitation/" in line)
+    assert link.startswith("http://testserver/")
     path = link[link.index("/accounts/") :].strip()
     anonymous = client_for(None)
     anonymous.post(
@@ -209,3 +209,53 @@ def test_portal_invitation_links_the_login_to_the_record(world: World, mailoutbo
     new.refresh_from_db()
     assert new.user is not None and new.user.email == "ida@example.org"
     assert "Ida" in anonymous.get(reverse("portal_home")).content.decode()
+    accepted = AuditEntry.objects.get(action_code="patient.changed", patient_ref=new.pk)
+    assert accepted.actor == new.user
+
+
+def test_reception_cannot_open_a_portal_login_for_anyone(world: World, mailoutbox):
+    # The portal shows clinical notes; reception could otherwise invite itself to read them.
+    response = client_for(world.reception).post(
+        reverse("portal_invite", args=[world.other_patient.pk])
+    )
+    assert response.status_code == 403
+    assert mailoutbox == []
+
+
+def test_a_patient_without_email_cannot_be_invited(world: World, mailoutbox):
+    new = Patient.objects.create(
+        practice=world.practice, first_name="Ned", last_name="NoMail", date_of_birth="1970-01-01"
+    )
+    response = client_for(world.colleague).post(
+        reverse("portal_invite", args=[new.pk]), follow=True
+    )
+    assert "add the patient&#x27;s email address first" in response.content.decode()
+    assert mailoutbox == []
+
+
+def test_an_account_that_is_already_a_patient_cannot_take_a_second_record(world: World, mailoutbox):
+    twin = Patient.objects.create(
+        practice=world.other_practice,
+        first_name="Paula",
+        last_name="Twin",
+        email="paula@example.org",
+        date_of_birth="1980-05-17",
+    )
+    client_for(world.outsider).post(reverse("portal_invite", args=[twin.pk]))
+    link = next(line for line in mailoutbox[0].body.splitlines() if "/accounts/invitation/" in line)
+    response = client_for(world.patient_user).post(link[link.index("/accounts/") :].strip())
+    assert response.status_code == 409
+    assert "already in use" in response.content.decode()
+    twin.refresh_from_db()
+    assert twin.user is None
+
+
+def test_an_errored_field_points_screen_readers_to_its_message(world: World):
+    page = (
+        client_for(world.reception)
+        .post(reverse("patient_create"), {**VALID, "last_name": ""})
+        .content.decode()
+    )
+    assert 'aria-describedby="id_last_name_error"' in page
+    assert 'aria-invalid="true"' in page
+    assert page.count('id="id_last_name_error"') == 1

@@ -22,14 +22,6 @@
     });
   }
 
-  // The language form works without script (its button); with script it applies on change.
-  var select = document.getElementById("language-select");
-  if (select) {
-    select.addEventListener("change", function () { select.form.submit(); });
-    var submit = document.getElementById("language-submit");
-    if (submit) submit.hidden = true;
-  }
-
   // Buttons that ask before something irreversible: data-confirm="question".
   document.addEventListener("submit", function (event) {
     var form = event.target;
