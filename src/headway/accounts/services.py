@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 import smtplib
+from collections.abc import Callable
 from datetime import timedelta
 
 from auditlog.context import set_actor
@@ -37,11 +38,12 @@ def invitation_create(
     *,
     practice: Practice,
     email: str,
-    invited_by: User,
+    invited_by: User | None,
     base_url: str,
     role: str = "",
     patient_id: int | None = None,
     language: str = "en",
+    on_link: Callable[[str], object] | None = None,
 ) -> Invitation:
     """Store an invitation and email its link. The token exists in clear only in the email.
 
@@ -61,6 +63,8 @@ def invitation_create(
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
     link = base_url.rstrip("/") + reverse("invitation_accept", args=[token])
+    if on_link is not None:
+        on_link(link)  # the operator's bootstrap command prints it as well
     with translation.override(language):
         context = {
             "practice": practice,
