@@ -30,10 +30,12 @@ def test_sign_in_switch_language_open_patient_toggle_dark(page, owner):  # type:
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", name="Patients")).to_be_visible()
 
+    page.locator("#more-menu summary").click()
     page.get_by_label("Language").select_option("de")
     page.locator("#language-submit").click()
     expect(page.get_by_role("heading", name="Patienten")).to_be_visible()
     expect(page.locator("html")).to_have_attribute("lang", "de")
+    page.locator("#more-menu summary").click()
     page.get_by_label("Sprache").select_option("en")
     page.locator("#language-submit").click()
     expect(page.get_by_role("heading", name="Patients")).to_be_visible()
