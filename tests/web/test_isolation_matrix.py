@@ -38,7 +38,7 @@ PRACTICE_URLS = [
     ("audit_trail", "get"),
     ("audit_export", "get"),
 ]
-CLINICAL_ONLY = {"clinical_notes", "patient_export"}
+CLINICAL_ONLY = {"clinical_notes", "patient_export", "portal_invite"}
 OWNER_ONLY = {
     "patient_erase",
     "audit_patient",
@@ -209,3 +209,29 @@ def test_the_audit_trail_shows_no_other_practices_entries(world: World):
         client_for(world.owner).get(reverse("audit_export")).streaming_content
     ).decode()
     assert "Fiona" not in csv_text and "charlie@example.org" not in csv_text
+
+
+def test_team_actions_by_id_are_closed_to_everyone_but_the_owner(world: World):
+    from headway.accounts import services
+
+    membership = world.colleague.memberships.get()
+    invitation = services.invitation_create(
+        practice=world.practice,
+        email="new@example.org",
+        invited_by=world.owner,
+        base_url="http://testserver/",
+        role="reception",
+    )
+    urls = [
+        reverse("membership_update", args=[membership.pk]),
+        reverse("invitation_revoke", args=[invitation.pk]),
+    ]
+    for url in urls:
+        assert client_for(None).post(url, {"active": "0"})["Location"].startswith(reverse("login"))
+        assert client_for(world.patient_user).post(url, {"active": "0"}).status_code == 404
+        assert client_for(world.outsider).post(url, {"active": "0"}).status_code == 404
+        assert client_for(world.reception).post(url, {"active": "0"}).status_code == 403
+        assert client_for(world.colleague).post(url, {"active": "0"}).status_code == 403
+    membership.refresh_from_db()
+    invitation.refresh_from_db()
+    assert membership.is_active and invitation.is_usable
