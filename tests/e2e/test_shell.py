@@ -83,3 +83,24 @@ def test_keyboard_users_can_skip_to_content_and_see_focus(page, owner):  # type:
 def _luminance(css_color: str) -> float:
     r, g, b = (int(v) / 255 for v in re.findall(r"\d+", css_color)[:3])
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def test_pages_load_without_csp_violations_or_script_errors(page, owner):  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill("alice@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Patients")).to_be_visible()
+    # htmx live search swaps the table and announces the count.
+    page.get_by_label("Search by name, email or phone").fill("zzz")
+    expect(page.locator("#result-count")).to_have_text("0 patients")
+    page.get_by_label("Search by name, email or phone").fill("pau")
+    expect(page.locator("#result-count")).to_have_text("1 patient")
+    for path in ("/practice/team/", "/practice/audit/", "/accounts/two-factor/"):
+        page.goto(path)
+    assert problems == []
