@@ -1,0 +1,1 @@
+"""Screens that run before treatment: red flags for secondary headache and the cervical screen."""
