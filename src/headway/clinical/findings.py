@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 # An answer the patient or practitioner gave: True, False, or None for "not asked / unknown".
 Answer = bool | None
 
 
-class Urgency(str, Enum):
+class Urgency(StrEnum):
     URGENT = "urgent"  # the same day: emergency department or on-call physician
     ROUTINE = "routine"  # a medical appointment soon, before (more) treatment

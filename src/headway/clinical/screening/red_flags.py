@@ -12,12 +12,12 @@ FLAGS below for a clinician to review.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from headway.clinical.findings import Answer, Urgency
 
 
-class Action(str, Enum):
+class Action(StrEnum):
     URGENT_REFERRAL = "urgent_referral"
     MEDICAL_REVIEW = "medical_review"
 
