@@ -1,0 +1,259 @@
+"""The clinical core from the command line: JSON in, JSON out, no Django, no database.
+
+    headway screen-red-flags FILE|-      [--schema] [--older-onset-age N] [--recent-onset-months M]
+    headway screen-cervical FILE|-       [--schema]
+    headway score INSTRUMENT FILE|-      [--schema]
+    headway referral REGION[:SIDE] ...   [--schema]
+
+Bad input exits with status 2 and a message naming the field and the problem. Pydantic reads
+the core's plain dataclasses (strict: "55" is not a number, "yes" is not true; unknown fields are
+refused) and writes their JSON Schema for --schema.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict, is_dataclass
+from enum import Enum
+from typing import Any, TextIO
+
+from pydantic import ConfigDict, TypeAdapter, ValidationError
+
+from headway.clinical.instruments import AnswerError, instrument, score
+from headway.clinical.instruments.definitions import INSTRUMENTS, Instrument
+from headway.clinical.referral import MIDLINE, PainfulRegion, Region, Side, candidate_muscles
+from headway.clinical.screening.cervical import (
+    INSTABILITY_CONDITIONS,
+    INSTABILITY_SYMPTOMS,
+    NEUROVASCULAR_SYMPTOMS,
+    VASCULAR_RISK_FACTORS,
+    CanadianCSpine,
+    CervicalScreenInput,
+    screen_cervical,
+)
+from headway.clinical.screening.red_flags import RedFlagAnswers, RedFlagSettings, screen_red_flags
+
+COMMANDS = ("screen-red-flags", "screen-cervical", "score", "referral")
+
+_STRICT = ConfigDict(extra="forbid", strict=True)
+for _input in (RedFlagAnswers, CanadianCSpine, CervicalScreenInput):
+    # Pydantic's hook for plain dataclasses; the core itself does not know pydantic.
+    setattr(_input, "__pydantic_config__", _STRICT)  # noqa: B010
+
+
+class InputError(Exception):
+    def __init__(self, field: str, problem: str) -> None:
+        super().__init__(f"{field}: {problem}")
+
+
+def _plain(value: Any) -> Any:
+    """Dataclasses, enums and tuples as JSON-ready data."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {k: _plain(v) for k, v in asdict(value).items()}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dict):
+        return {str(_plain(k)): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | frozenset | set):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _read(source: str | None, stdin: TextIO) -> str:
+    if source is None:
+        raise InputError("FILE", "give a file name, or - to read standard input")
+    if source == "-":
+        return stdin.read()
+    try:
+        with open(source, encoding="utf-8") as handle:
+            return handle.read()
+    except OSError as error:
+        raise InputError("FILE", f"cannot read {source}: {error.strerror}") from None
+
+
+def _validate(adapter: TypeAdapter[Any], text: str) -> Any:
+    try:
+        return adapter.validate_json(text)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "input"
+        if first["type"] == "json_invalid":
+            where = "input"
+        raise InputError(where, first["msg"].lower()) from None
+
+
+def _vocabularies_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    """Name the allowed keys of the cervical screen's yes/no groups in its schema."""
+    groups = {
+        "vascular_risk_factors": VASCULAR_RISK_FACTORS,
+        "instability_conditions": INSTABILITY_CONDITIONS,
+        "neurovascular_symptoms": NEUROVASCULAR_SYMPTOMS,
+        "instability_symptoms": INSTABILITY_SYMPTOMS,
+    }
+    properties = schema["properties"]
+    for name, vocabulary in groups.items():
+        properties[name] = {
+            "type": "object",
+            "description": "yes (true), no (false) or not asked (null or absent) per item",
+            "properties": {
+                key: {"type": ["boolean", "null"], "description": label}
+                for key, label in vocabulary.items()
+            },
+            "additionalProperties": False,
+        }
+    return schema
+
+
+def _score_schema(definition: Instrument) -> dict[str, Any]:
+    properties: dict[str, Any] = {}
+    for item in definition.items:
+        if item.options:
+            spec: dict[str, Any] = {"enum": [o.value for o in item.options] + [None]}
+        else:
+            spec = {"type": ["integer", "null"], "minimum": item.minimum, "maximum": item.maximum}
+        if not item.scored:
+            spec["description"] = "asked, not scored"
+        properties[item.key] = spec
+    schema: dict[str, Any] = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"{definition.name}: answers",
+        "description": f"Recall period: {definition.recall_period}. {definition.missing_rule}.",
+        "type": "object",
+        "properties": properties,
+        "additionalProperties": False,
+    }
+    if definition.max_missing == 0:
+        schema["required"] = [i.key for i in definition.scored_items]
+    return schema
+
+
+REFERRAL_SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "Painful regions (command-line arguments)",
+    "description": "Each argument is REGION or REGION:SIDE; midline regions take no side.",
+    "type": "array",
+    "items": {
+        "type": "string",
+        "pattern": "^(" + "|".join(r.value for r in Region) + ")(:(left|right))?$",
+    },
+    "x-midline-regions": sorted(r.value for r in MIDLINE),
+}
+
+
+def _region(argument: str) -> PainfulRegion:
+    name, _, side = argument.partition(":")
+    try:
+        region = Region(name)
+    except ValueError:
+        raise InputError(argument, f"unknown region {name!r}") from None
+    if side and side not in ("left", "right"):
+        raise InputError(argument, f"side must be left or right, not {side!r}")
+    try:
+        return PainfulRegion(region, Side(side) if side else None)
+    except ValueError as error:
+        raise InputError(argument, str(error)) from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="headway", description="Headway's clinical core.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    red = commands.add_parser("screen-red-flags", help="SNNOOP10 red flags")
+    red.add_argument("file", nargs="?", help="JSON file, or - for standard input")
+    red.add_argument("--older-onset-age", type=int, default=RedFlagSettings.older_onset_age)
+    red.add_argument(
+        "--recent-onset-months", type=float, default=RedFlagSettings.recent_onset_months
+    )
+    cervical = commands.add_parser("screen-cervical", help="cervical safety screen")
+    cervical.add_argument("file", nargs="?", help="JSON file, or - for standard input")
+    scoring = commands.add_parser("score", help="score a questionnaire")
+    scoring.add_argument("instrument", choices=sorted(INSTRUMENTS))
+    scoring.add_argument("file", nargs="?", help="JSON file, or - for standard input")
+    referral = commands.add_parser("referral", help="candidate trigger-point muscles")
+    referral.add_argument("regions", nargs="*", metavar="REGION[:SIDE]")
+    for command in (red, cervical, scoring, referral):
+        command.add_argument("--schema", action="store_true", help="print the input's JSON Schema")
+    return parser
+
+
+def run(args: argparse.Namespace, stdin: TextIO) -> Any:
+    if args.command == "screen-red-flags":
+        adapter: TypeAdapter[Any] = TypeAdapter(RedFlagAnswers)
+        if args.schema:
+            return adapter.json_schema()
+        answers = _validate(adapter, _read(args.file, stdin))
+        settings = RedFlagSettings(args.older_onset_age, args.recent_onset_months)
+        result = screen_red_flags(answers, settings)
+        return {
+            "action": _plain(result.action),
+            "urgency": _plain(result.urgency),
+            "raised": _plain(result.raised),
+            "unknown": [{"code": code, "missing": why} for code, why in result.unknown],
+            "settings": _plain(settings),
+        }
+    if args.command == "screen-cervical":
+        adapter = TypeAdapter(CervicalScreenInput)
+        if args.schema:
+            return _vocabularies_schema(adapter.json_schema())
+        screen = _validate(adapter, _read(args.file, stdin))
+        try:
+            cervical = screen_cervical(screen)
+        except ValueError as error:
+            raise InputError("input", str(error)) from None
+        return {**_plain(cervical), "wording": cervical.wording}
+    if args.command == "score":
+        definition = instrument(args.instrument)
+        if args.schema:
+            return _score_schema(definition)
+        text = _read(args.file, stdin)
+        try:
+            answers = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise InputError(
+                "input", f"not valid JSON ({error.msg}, line {error.lineno})"
+            ) from None
+        try:
+            result = score(definition, answers)
+        except AnswerError as error:
+            raise InputError(error.field, error.problem) from None
+        return {**_plain(result), "subscales": dict(result.subscales)}
+    if args.schema:
+        return REFERRAL_SCHEMA
+    if not args.regions:
+        raise InputError("REGION", "name at least one painful region, e.g. temple:right")
+    painful = [_region(argument) for argument in args.regions]
+    return {
+        "candidates": [
+            {
+                "muscle": c.muscle.key,
+                "name": c.muscle.name,
+                "side": _plain(c.side),
+                "score": c.score,
+                "confidence": c.muscle.confidence,
+                "explains": _plain(c.explains),
+            }
+            for c in candidate_muscles(painful)
+        ]
+    }
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    stdin: TextIO = sys.stdin,
+    stdout: TextIO = sys.stdout,
+    stderr: TextIO = sys.stderr,
+) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        output = run(args, stdin)
+    except InputError as error:
+        print(f"headway {args.command}: {error}", file=stderr)
+        return 2
+    try:
+        json.dump(output, stdout, ensure_ascii=False, indent=2)
+        stdout.write("\n")
+    except BrokenPipeError:  # e.g. piped into `head`
+        pass
+    return 0
