@@ -215,10 +215,10 @@ def run(args: argparse.Namespace, stdin: TextIO) -> Any:
                 "input", f"not valid JSON ({error.msg}, line {error.lineno})"
             ) from None
         try:
-            result = score(definition, answers)
+            scored = score(definition, answers)
         except AnswerError as error:
             raise InputError(error.field, error.problem) from None
-        return {**_plain(result), "subscales": dict(result.subscales)}
+        return {**_plain(scored), "subscales": dict(scored.subscales)}
     if args.schema:
         return REFERRAL_SCHEMA
     if not args.regions:
