@@ -1,0 +1,279 @@
+"""1.1 Migraine without aura, 1.2 Migraine with aura and its subtypes, 1.5 Probable migraine.
+
+Source: ICHD-3 (2018), clinical-reference.md 1.1, 1.2 and 1.5. For 1.2 criterion C the 2018 rule
+(at least 3 of 6 characteristics) is encoded, not the beta 2-of-4 rule (reference 1.2 [!]).
+"""
+
+from __future__ import annotations
+
+from headway.clinical.ichd3.criteria import (
+    Criterion,
+    Evaluation,
+    Status,
+    all_of,
+    any_of,
+    at_least,
+    definite,
+    in_range,
+    of_answer,
+    probable,
+    range_within,
+)
+from headway.clinical.ichd3.profile import (
+    TYPICAL_AURA,
+    AuraSymptom,
+    HeadacheProfile,
+    Intensity,
+    Nausea,
+)
+
+MODERATE_OR_WORSE = {Intensity.MODERATE, Intensity.SEVERE, Intensity.VERY_SEVERE}
+
+
+def _intensity_at_least_moderate(profile: HeadacheProfile) -> Status:
+    if profile.intensity_max is None:
+        return Status.UNKNOWN
+    return Status.MET if profile.intensity_max in MODERATE_OR_WORSE else Status.NOT_MET
+
+
+def _any_nausea_or_vomiting(profile: HeadacheProfile) -> Status:
+    nausea = None if profile.nausea is None else profile.nausea is not Nausea.NONE
+    return any_of([of_answer(nausea), of_answer(profile.vomiting)])
+
+
+def _criteria_without_aura(profile: HeadacheProfile, age: int | None) -> tuple[Criterion, ...]:
+    count = profile.attack_count
+    a = in_range(count, 5, None)
+    # 1.1 B: 4-72 h; in children and adolescents (under 18) 2-72 h.
+    shortest = 2 if age is not None and age < 18 else 4
+    b = range_within(profile.duration_min_hours, profile.duration_max_hours, shortest, 72)
+    features = {
+        "one-sided": of_answer(profile.unilateral),
+        "pulsating": of_answer(profile.pulsating),
+        "moderate or severe": _intensity_at_least_moderate(profile),
+        "worse with routine activity": of_answer(profile.aggravated_by_routine_activity),
+    }
+    c = at_least(2, features.values())
+    nausea = _any_nausea_or_vomiting(profile)
+    light_and_sound = all_of([of_answer(profile.photophobia), of_answer(profile.phonophobia)])
+    d = any_of([nausea, light_and_sound])
+    present = [name for name, status in features.items() if status is Status.MET]
+    return (
+        Criterion(
+            "A",
+            "at least 5 attacks",
+            a,
+            f"{count} attacks" if count is not None else "number of attacks not known",
+            "how many attacks of this kind so far",
+        ),
+        Criterion(
+            "B",
+            f"attacks last {shortest}-72 hours untreated",
+            b,
+            _duration_reason(profile),
+            "how long attacks last without (effective) treatment",
+        ),
+        Criterion(
+            "C",
+            "at least 2 of: one-sided, pulsating, moderate or severe, worse with routine activity",
+            c,
+            f"present: {', '.join(present) or 'none'}",
+            "side, quality, intensity and effect of activity",
+        ),
+        Criterion(
+            "D",
+            "nausea and/or vomiting, or both light and sound sensitivity",
+            d,
+            _associated_reason(profile),
+            "nausea, vomiting, sensitivity to light and to sound",
+        ),
+    )
+
+
+def _duration_reason(profile: HeadacheProfile) -> str:
+    low, high = profile.duration_min_hours, profile.duration_max_hours
+    if low is None and high is None:
+        return "duration not known"
+    return f"attacks last {_hours(low)} to {_hours(high)}"
+
+
+def _hours(value: float | None) -> str:
+    if value is None:
+        return "?"
+    if value < 1:
+        return f"{round(value * 60)} min"
+    return f"{value:g} h"
+
+
+def _associated_reason(profile: HeadacheProfile) -> str:
+    parts = []
+    for label, value in (
+        ("nausea", None if profile.nausea is None else profile.nausea is not Nausea.NONE),
+        ("vomiting", profile.vomiting),
+        ("light sensitivity", profile.photophobia),
+        ("sound sensitivity", profile.phonophobia),
+    ):
+        parts.append(f"{label}: {'yes' if value else 'no' if value is False else 'not known'}")
+    return "; ".join(parts)
+
+
+def _criteria_with_aura(profile: HeadacheProfile) -> tuple[Criterion, ...]:
+    aura = profile.aura
+    a = in_range(profile.attack_count, 2, None)
+    if aura is None or aura.symptoms is None:
+        b = Status.UNKNOWN
+        b_reason = "aura not asked"
+    elif not aura.symptoms:
+        b = Status.NOT_MET
+        b_reason = "no aura symptoms"
+    else:
+        b = of_answer(aura.fully_reversible)
+        kinds = ", ".join(sorted(s.value for s in aura.symptoms))
+        b_reason = f"aura: {kinds}; fully reversible: " + (
+            "yes"
+            if aura.fully_reversible
+            else "no"
+            if aura.fully_reversible is False
+            else "not known"
+        )
+    characteristics = (
+        {
+            "spreads gradually over 5 min or more": of_answer(aura.spreads_gradually_over_5_min),
+            "two or more symptoms in succession": of_answer(aura.symptoms_in_succession),
+            "each symptom lasts 5-60 min": of_answer(aura.each_symptom_5_to_60_min),
+            "at least one symptom one-sided": of_answer(aura.unilateral),
+            "at least one positive symptom": of_answer(aura.positive),
+            "headache during or within 60 min": of_answer(aura.headache_within_60_min),
+        }
+        if aura is not None and aura.symptoms
+        else {}
+    )
+    c = (
+        at_least(3, characteristics.values())
+        if characteristics
+        else (Status.UNKNOWN if b is Status.UNKNOWN else Status.NOT_MET)
+    )
+    present = [name for name, status in characteristics.items() if status is Status.MET]
+    return (
+        Criterion(
+            "A",
+            "at least 2 attacks with aura",
+            a,
+            f"{profile.attack_count} attacks"
+            if profile.attack_count is not None
+            else "number of attacks not known",
+            "how many attacks with aura so far",
+        ),
+        Criterion(
+            "B",
+            "at least one fully reversible aura symptom",
+            b,
+            b_reason,
+            "which aura symptoms, and whether they go away completely",
+        ),
+        Criterion(
+            "C",
+            "at least 3 of the 6 aura characteristics (ICHD-3 2018)",
+            c,
+            f"present: {', '.join(present) or 'none'}",
+            "spread, succession, duration, side, positive symptoms, headache within 60 min",
+        ),
+    )
+
+
+def migraine_without_aura(profile: HeadacheProfile, age: int | None) -> list[Evaluation]:
+    criteria = _criteria_without_aura(profile, age)
+    return [
+        definite("1.1", "Migraine without aura", criteria),
+        probable("1.5.1", "Probable migraine without aura", criteria),
+    ]
+
+
+def migraine_with_aura(profile: HeadacheProfile) -> list[Evaluation]:
+    criteria = _criteria_with_aura(profile)
+    main = definite("1.2", "Migraine with aura", criteria)
+    evaluations = [main, probable("1.5.2", "Probable migraine with aura", criteria)]
+    aura = profile.aura
+    symptoms = aura.symptoms if aura is not None and aura.symptoms is not None else None
+
+    def subtype(
+        code: str, name: str, label: str, summary: str, status: Status, reason: str
+    ) -> None:
+        extra = Criterion(label, summary, status, reason, "the kinds of aura symptom")
+        evaluations.append(definite(code, name, (*criteria, extra)))
+
+    if symptoms is None:
+        kinds = Status.UNKNOWN
+        brainstem = motor = Status.UNKNOWN
+        reason = "aura symptoms not known"
+    else:
+        kinds = Status.MET if symptoms and symptoms <= TYPICAL_AURA else Status.NOT_MET
+        brainstem = (
+            Status.MET
+            if AuraSymptom.BRAINSTEM in symptoms
+            and not symptoms & {AuraSymptom.MOTOR, AuraSymptom.RETINAL}
+            else Status.NOT_MET
+        )
+        motor = Status.MET if AuraSymptom.MOTOR in symptoms else Status.NOT_MET
+        reason = "aura: " + (", ".join(sorted(s.value for s in symptoms)) or "none")
+    headache = of_answer(aura.headache_within_60_min) if aura is not None else Status.UNKNOWN
+    typical = "only visual, sensory and/or speech symptoms; no motor, brainstem or retinal"
+    subtype("1.2.1", "Migraine with typical aura", "T", typical, kinds, reason)
+    subtype(
+        "1.2.1.1",
+        "Typical aura with headache",
+        "T",
+        typical + "; headache during or within 60 min",
+        all_of([kinds, headache]),
+        reason,
+    )
+    subtype(
+        "1.2.1.2",
+        "Typical aura without headache",
+        "T",
+        typical + "; no headache within 60 min",
+        all_of(
+            [
+                kinds,
+                Status.MET
+                if headache is Status.NOT_MET
+                else Status.NOT_MET
+                if headache is Status.MET
+                else Status.UNKNOWN,
+            ]
+        ),
+        reason,
+    )
+    # [R] The brainstem-symptom list of 1.2.2 is not in the reference: any brainstem aura
+    # symptom without motor or retinal symptoms is taken here.
+    subtype(
+        "1.2.2",
+        "Migraine with brainstem aura",
+        "S",
+        "brainstem aura symptoms, no motor or retinal",
+        brainstem,
+        reason,
+    )
+    subtype("1.2.3", "Hemiplegic migraine", "S", "motor weakness as an aura symptom", motor, reason)
+    if motor is not Status.NOT_MET and aura is not None:
+        relative = of_answer(aura.relative_with_hemiplegic_aura)
+        subtype(
+            "1.2.3.1",
+            "Familial hemiplegic migraine",
+            "F",
+            "motor aura, and a first- or second-degree relative with hemiplegic aura",
+            all_of([motor, relative]),
+            reason,
+        )
+        sporadic = {Status.MET: Status.NOT_MET, Status.NOT_MET: Status.MET}.get(
+            relative, Status.UNKNOWN
+        )
+        subtype(
+            "1.2.3.2",
+            "Sporadic hemiplegic migraine",
+            "F",
+            "motor aura, and no relative with hemiplegic aura",
+            all_of([motor, sporadic]),
+            reason,
+        )
+    return evaluations

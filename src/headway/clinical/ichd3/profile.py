@@ -1,0 +1,125 @@
+"""What the classification needs to know. Every answer may be None (unknown)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from headway.clinical.findings import Answer
+
+
+class Intensity(StrEnum):
+    MILD = "mild"
+    MODERATE = "moderate"
+    SEVERE = "severe"
+    VERY_SEVERE = "very_severe"
+
+
+class Nausea(StrEnum):
+    NONE = "none"
+    MILD = "mild"
+    MODERATE_OR_SEVERE = "moderate_or_severe"
+
+
+class AuraSymptom(StrEnum):
+    VISUAL = "visual"
+    SENSORY = "sensory"
+    SPEECH = "speech"  # speech and/or language
+    MOTOR = "motor"
+    BRAINSTEM = "brainstem"
+    RETINAL = "retinal"
+
+
+TYPICAL_AURA = frozenset({AuraSymptom.VISUAL, AuraSymptom.SENSORY, AuraSymptom.SPEECH})
+
+
+@dataclass(frozen=True)
+class Aura:
+    symptoms: frozenset[AuraSymptom] | None = None
+    fully_reversible: Answer = None
+    # The six characteristics of ICHD-3 (2018) 1.2 criterion C.
+    spreads_gradually_over_5_min: Answer = None
+    symptoms_in_succession: Answer = None
+    each_symptom_5_to_60_min: Answer = None
+    unilateral: Answer = None
+    positive: Answer = None
+    headache_within_60_min: Answer = None
+    # For 1.2.3: a first- or second-degree relative with hemiplegic aura.
+    relative_with_hemiplegic_aura: Answer = None
+
+
+@dataclass(frozen=True)
+class HeadacheProfile:
+    """One kind of headache the patient has (ICHD-3 codes each kind separately)."""
+
+    attack_count: int | None = None  # lifetime attacks (or episodes) of this kind
+    duration_min_hours: float | None = None  # untreated or unsuccessfully treated
+    duration_max_hours: float | None = None
+    headache_days_per_month: float | None = None
+    months_at_this_frequency: float | None = None
+    attacks_per_day_min: float | None = None  # cluster: one every other day is 0.5
+    attacks_per_day_max: float | None = None
+    unilateral: Answer = None
+    bilateral: Answer = None
+    orbital_supraorbital_or_temporal: Answer = None
+    pulsating: Answer = None
+    pressing_or_tightening: Answer = None
+    intensity_min: Intensity | None = None
+    intensity_max: Intensity | None = None
+    aggravated_by_routine_activity: Answer = None
+    nausea: Nausea | None = None
+    vomiting: Answer = None
+    photophobia: Answer = None
+    phonophobia: Answer = None
+    cranial_autonomic_features: Answer = None  # ipsilateral, during attacks
+    restlessness_or_agitation: Answer = None
+    aura: Aura | None = None  # None: aura not asked; Aura(symptoms=frozenset()): no aura
+    # Chronic migraine C: days a month with migraine features (or triptan-relieved), and months.
+    migraine_like_days_per_month: float | None = None
+    # Cluster periods: count, their lengths, and pain-free remissions between them.
+    cluster_periods: int | None = None
+    cluster_period_shortest_days: float | None = None
+    cluster_period_longest_days: float | None = None
+    shortest_remission_months: float | None = None
+    months_of_attacks_without_3_month_remission: float | None = None
+    pericranial_tenderness: Answer = None
+
+
+class DrugClass(StrEnum):
+    ERGOTAMINE = "ergotamine"
+    TRIPTAN = "triptan"
+    NON_OPIOID_ANALGESIC = "non_opioid_analgesic"  # paracetamol, NSAIDs incl. ASA: one class
+    OPIOID = "opioid"
+    COMBINATION_ANALGESIC = "combination_analgesic"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class MedicationUse:
+    drug_class: DrugClass
+    days_per_month: float
+    months: float  # for how many months at this level
+
+
+@dataclass(frozen=True)
+class CervicalFindings:
+    """11.2.1 Cervicogenic headache, criteria B and C."""
+
+    evidence_of_cervical_disorder: Answer = None
+    temporal_relation_to_onset: Answer = None
+    improves_in_parallel: Answer = None
+    reduced_motion_and_provocation: Answer = None
+    abolished_by_diagnostic_block: Answer = None
+
+
+@dataclass(frozen=True)
+class ClassificationInput:
+    age: int | None = None
+    sex: str | None = None
+    profiles: tuple[HeadacheProfile, ...] = ()
+    medication: tuple[MedicationUse, ...] = ()
+    cervical: CervicalFindings = field(default_factory=CervicalFindings)
+    # Headache days a month over all kinds together (chronic migraine A, MOH A); when None,
+    # the largest profile figure is used as a lower bound.
+    total_headache_days_per_month: float | None = None
+    total_headache_months: float | None = None

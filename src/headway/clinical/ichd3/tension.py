@@ -1,0 +1,239 @@
+"""2. Tension-type headache: 2.1 infrequent, 2.2 frequent episodic, 2.3 chronic, each with or
+without pericranial tenderness (x.1 / x.2), and 2.4 probable TTH.
+
+Source: ICHD-3, clinical-reference.md section 2 (table and notes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from headway.clinical.ichd3.criteria import (
+    Criterion,
+    Evaluation,
+    Status,
+    all_of,
+    at_least,
+    definite,
+    in_range,
+    not_,
+    of_answer,
+    probable,
+    range_within,
+)
+from headway.clinical.ichd3.profile import HeadacheProfile, Intensity, Nausea
+
+
+@dataclass(frozen=True)
+class _Type:
+    code: str
+    name: str
+    probable_code: str
+    frequency: str
+    days_low: float | None  # inclusive
+    days_high: float | None  # exclusive upper bound, as "< 1 day" and "< 15 days"
+    needs_months: bool
+
+
+TYPES = (
+    _Type(
+        "2.1",
+        "Infrequent episodic tension-type headache",
+        "2.4.1",
+        "at least 10 episodes, on fewer than 1 day a month",
+        None,
+        1,
+        False,
+    ),
+    _Type(
+        "2.2",
+        "Frequent episodic tension-type headache",
+        "2.4.2",
+        "at least 10 episodes, on 1-14 days a month for more than 3 months",
+        1,
+        15,
+        True,
+    ),
+    _Type(
+        "2.3",
+        "Chronic tension-type headache",
+        "2.4.3",
+        "headache on 15 or more days a month for more than 3 months",
+        15,
+        None,
+        True,
+    ),
+)
+
+
+def _frequency(profile: HeadacheProfile, kind: _Type) -> Criterion:
+    days, months = profile.headache_days_per_month, profile.months_at_this_frequency
+    statuses = []
+    if kind.code != "2.3":
+        statuses.append(in_range(profile.attack_count, 10, None))
+    if days is None:
+        statuses.append(Status.UNKNOWN)
+    else:
+        low_ok = kind.days_low is None or days >= kind.days_low
+        high_ok = kind.days_high is None or days < kind.days_high
+        statuses.append(Status.MET if low_ok and high_ok else Status.NOT_MET)
+    if kind.needs_months:
+        statuses.append(
+            Status.UNKNOWN if months is None else Status.MET if months > 3 else Status.NOT_MET
+        )
+    reason = ", ".join(
+        part
+        for part in (
+            f"{profile.attack_count} episodes" if profile.attack_count is not None else "",
+            f"{days:g} days a month" if days is not None else "days a month not known",
+            f"for {months:g} months" if months is not None and kind.needs_months else "",
+        )
+        if part
+    )
+    return Criterion(
+        "A",
+        kind.frequency,
+        all_of(statuses),
+        reason,
+        "number of episodes, headache days a month, and for how many months",
+    )
+
+
+def _features(profile: HeadacheProfile) -> Criterion:
+    mild_or_moderate = (
+        Status.UNKNOWN
+        if profile.intensity_max is None
+        else Status.MET
+        if profile.intensity_max in (Intensity.MILD, Intensity.MODERATE)
+        else Status.NOT_MET
+    )
+    features = {
+        "both sides": of_answer(profile.bilateral),
+        "pressing or tightening": of_answer(profile.pressing_or_tightening),
+        "mild or moderate": mild_or_moderate,
+        "not worse with routine activity": not_(of_answer(profile.aggravated_by_routine_activity)),
+    }
+    present = [name for name, status in features.items() if status is Status.MET]
+    return Criterion(
+        "C",
+        "at least 2 of: both sides, pressing or tightening, mild or moderate, not worse with "
+        "routine activity",
+        at_least(2, features.values()),
+        f"present: {', '.join(present) or 'none'}",
+        "side, quality, intensity and effect of activity",
+    )
+
+
+def _associated(profile: HeadacheProfile, chronic: bool) -> Criterion:
+    light, sound = of_answer(profile.photophobia), of_answer(profile.phonophobia)
+    no_vomiting = not_(of_answer(profile.vomiting))
+    if chronic:
+        # 2.3 D: at most one of light sensitivity, sound sensitivity and mild nausea; no
+        # moderate or severe nausea, no vomiting.
+        mild_nausea = (
+            Status.UNKNOWN
+            if profile.nausea is None
+            else Status.MET
+            if profile.nausea is Nausea.MILD
+            else Status.NOT_MET
+        )
+        no_strong_nausea = (
+            Status.UNKNOWN
+            if profile.nausea is None
+            else Status.NOT_MET
+            if profile.nausea is Nausea.MODERATE_OR_SEVERE
+            else Status.MET
+        )
+        at_most_one = not_(at_least(2, [light, sound, mild_nausea]))
+        status = all_of([at_most_one, no_strong_nausea, no_vomiting])
+        summary = (
+            "at most one of light sensitivity, sound sensitivity, mild nausea; no "
+            "moderate or severe nausea; no vomiting"
+        )
+    else:
+        no_nausea = (
+            Status.UNKNOWN
+            if profile.nausea is None
+            else Status.MET
+            if profile.nausea is Nausea.NONE
+            else Status.NOT_MET
+        )
+        at_most_one = not_(all_of([light, sound]))
+        status = all_of([no_nausea, no_vomiting, at_most_one])
+        summary = "no nausea or vomiting; not both light and sound sensitivity"
+    reason = "; ".join(
+        f"{label}: {'yes' if value else 'no' if value is False else 'not known'}"
+        for label, value in (
+            ("nausea", None if profile.nausea is None else profile.nausea.value),
+            ("vomiting", profile.vomiting),
+            ("light sensitivity", profile.photophobia),
+            ("sound sensitivity", profile.phonophobia),
+        )
+    ).replace("nausea: none", "nausea: no")
+    return Criterion(
+        "D",
+        summary,
+        status,
+        reason,
+        "nausea (and how strong), vomiting, light and sound sensitivity",
+    )
+
+
+def tension_type(profile: HeadacheProfile) -> list[Evaluation]:
+    evaluations: list[Evaluation] = []
+    for kind in TYPES:
+        chronic = kind.code == "2.3"
+        if chronic:
+            # 2.3 B: lasting hours to days, or unremitting (taken as at least 30 minutes).
+            b = range_within(
+                profile.duration_min_hours, profile.duration_max_hours, 0.5, float("inf")
+            )
+            b_summary = "lasting hours to days, or unremitting"
+        else:
+            b = range_within(profile.duration_min_hours, profile.duration_max_hours, 0.5, 168)
+            b_summary = "lasting 30 minutes to 7 days"
+        criteria = (
+            _frequency(profile, kind),
+            Criterion("B", b_summary, b, _duration(profile), "how long episodes last"),
+            _features(profile),
+            _associated(profile, chronic),
+        )
+        main = definite(kind.code, kind.name, criteria)
+        evaluations.append(main)
+        tenderness = of_answer(profile.pericranial_tenderness)
+        for suffix, label, status in (
+            (".1", "with pericranial tenderness", tenderness),
+            (".2", "without pericranial tenderness", not_(tenderness)),
+        ):
+            extra = Criterion(
+                "P",
+                f"pericranial tenderness on manual palpation: {label.split()[0]}",
+                status,
+                "tenderness: "
+                + (
+                    "yes"
+                    if profile.pericranial_tenderness
+                    else "no"
+                    if profile.pericranial_tenderness is False
+                    else "not examined"
+                ),
+                "manual palpation of the pericranial muscles",
+            )
+            evaluations.append(
+                definite(kind.code + suffix, f"{kind.name} {label}", (*criteria, extra))
+            )
+        evaluations.append(
+            probable(
+                kind.probable_code, "Probable " + kind.name[0].lower() + kind.name[1:], criteria
+            )
+        )
+    return evaluations
+
+
+def _duration(profile: HeadacheProfile) -> str:
+    low, high = profile.duration_min_hours, profile.duration_max_hours
+    if low is None and high is None:
+        return "duration not known"
+    return (
+        f"episodes last {low if low is not None else '?'} to {high if high is not None else '?'} h"
+    )
