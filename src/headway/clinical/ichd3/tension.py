@@ -6,7 +6,7 @@ Source: ICHD-3, clinical-reference.md section 2 (table and notes).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from headway.clinical.ichd3.criteria import (
     Criterion,
@@ -222,12 +222,28 @@ def tension_type(profile: HeadacheProfile) -> list[Evaluation]:
             evaluations.append(
                 definite(kind.code + suffix, f"{kind.name} {label}", (*criteria, extra))
             )
-        evaluations.append(
-            probable(
-                kind.probable_code, "Probable " + kind.name[0].lower() + kind.name[1:], criteria
-            )
+        probable_form = probable(
+            kind.probable_code, "Probable " + kind.name[0].lower() + kind.name[1:], criteria
         )
+        if not _in_band(profile.headache_days_per_month, kind):
+            # The frequency decides which type a probable TTH belongs to (2.4.1 infrequent,
+            # 2.4.2 frequent, 2.4.3 chronic): a headache on 14 days a month is never "probable
+            # infrequent" just because everything but the frequency fits.
+            probable_form = replace(
+                probable_form,
+                outcome=Status.NOT_MET,
+                note="the headache days a month belong to another type",
+            )
+        evaluations.append(probable_form)
     return evaluations
+
+
+def _in_band(days: float | None, kind: _Type) -> bool:
+    if days is None:
+        return True
+    return (kind.days_low is None or days >= kind.days_low) and (
+        kind.days_high is None or days < kind.days_high
+    )
 
 
 def _duration(profile: HeadacheProfile) -> str:
