@@ -92,6 +92,7 @@ class DrugClass(StrEnum):
     OPIOID = "opioid"
     COMBINATION_ANALGESIC = "combination_analgesic"
     OTHER = "other"
+    UNVERIFIED = "unverified"  # several classes, not reliably identified (8.2.7)
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,9 @@ class CervicalFindings:
     improves_in_parallel: Answer = None
     reduced_motion_and_provocation: Answer = None
     abolished_by_diagnostic_block: Answer = None
+    # Rule 12 of reference 1.0: headache from cervical myofascial trigger points is coded as
+    # tension-type headache with pericranial tenderness, not as cervicogenic headache.
+    myofascial_trigger_points_only: Answer = None
 
 
 @dataclass(frozen=True)
@@ -123,3 +127,5 @@ class ClassificationInput:
     # the largest profile figure is used as a lower bound.
     total_headache_days_per_month: float | None = None
     total_headache_months: float | None = None
+    # Days a month with any acute headache medication (8.2.6 needs the total, not the sum).
+    acute_medication_days_per_month: float | None = None

@@ -1,0 +1,254 @@
+"""Diagnoses that look at the patient as a whole, across kinds of headache: 1.3 Chronic
+migraine, 8.2 Medication-overuse headache and 11.2.1 Cervicogenic headache.
+
+Sources: clinical-reference.md 1.3, 8.2 and 11.2.1 (ICHD-3 2018 numbering and thresholds).
+"""
+
+from __future__ import annotations
+
+from headway.clinical.ichd3.criteria import (
+    Criterion,
+    Evaluation,
+    Status,
+    all_of,
+    at_least,
+    definite,
+    in_range,
+    of_answer,
+)
+from headway.clinical.ichd3.profile import (
+    ClassificationInput,
+    DrugClass,
+    MedicationUse,
+)
+
+
+def _total_days(data: ClassificationInput) -> tuple[float | None, float | None]:
+    """Headache days a month over all kinds, and for how many months. Without a total, the
+    largest single kind is a lower bound (kinds may share days)."""
+    if data.total_headache_days_per_month is not None:
+        return data.total_headache_days_per_month, data.total_headache_months
+    known = [p for p in data.profiles if p.headache_days_per_month is not None]
+    if not known:
+        return None, data.total_headache_months
+    largest = max(known, key=lambda p: p.headache_days_per_month or 0)
+    return (
+        largest.headache_days_per_month,
+        data.total_headache_months or largest.months_at_this_frequency,
+    )
+
+
+def _over_3_months(months: float | None) -> Status:
+    return Status.UNKNOWN if months is None else Status.MET if months > 3 else Status.NOT_MET
+
+
+def chronic_migraine(
+    data: ClassificationInput, migraine_attacks: Status, migraine_days: Status
+) -> Evaluation:
+    """1.3. `migraine_attacks`: at least 5 attacks meeting 1.1 B-D or 1.2 B-C (from the profiles);
+    `migraine_days`: migraine-like on at least 8 days a month for more than 3 months."""
+    days, months = _total_days(data)
+    a = all_of([in_range(days, 15, None), _over_3_months(months)])
+    return definite(
+        "1.3",
+        "Chronic migraine",
+        (
+            Criterion(
+                "A",
+                (
+                    "headache (migraine-like or tension-like) on 15 or more days a month for "
+                    "more than 3 months"
+                ),
+                a,
+                f"{days} days a month for {months} months".replace("None", "?"),
+                "headache days a month over all kinds of headache, and for how many months",
+            ),
+            Criterion(
+                "B",
+                "at least 5 attacks that meet the criteria of migraine without or with aura",
+                migraine_attacks,
+                "from the migraine-like kind of headache",
+                "the features of the patient's migraine-like attacks",
+            ),
+            Criterion(
+                "C",
+                (
+                    "migraine-like (or relieved by a triptan or ergot) on 8 or more days a "
+                    "month for more than 3 months"
+                ),
+                migraine_days,
+                "from the diary or history of migraine-like days",
+                "migraine-like days a month",
+            ),
+        ),
+    )
+
+
+# 8.2 thresholds in days a month, all for more than 3 months (reference 8.2 table).
+OVERUSE_DAYS = {
+    DrugClass.ERGOTAMINE: ("8.2.1", "Ergotamine-overuse headache", 10),
+    DrugClass.TRIPTAN: ("8.2.2", "Triptan-overuse headache", 10),
+    DrugClass.NON_OPIOID_ANALGESIC: ("8.2.3", "Non-opioid analgesic-overuse headache", 15),
+    DrugClass.OPIOID: ("8.2.4", "Opioid-overuse headache", 10),
+    DrugClass.COMBINATION_ANALGESIC: ("8.2.5", "Combination-analgesic-overuse headache", 10),
+    DrugClass.UNVERIFIED: (
+        "8.2.7",
+        "Medication-overuse headache attributed to unverified overuse of multiple drug classes",
+        10,
+    ),
+    DrugClass.OTHER: ("8.2.8", "Medication-overuse headache attributed to other medication", 10),
+}
+_MULTIPLE = (
+    DrugClass.ERGOTAMINE,
+    DrugClass.TRIPTAN,
+    DrugClass.NON_OPIOID_ANALGESIC,
+    DrugClass.OPIOID,
+)
+
+
+def _use(data: ClassificationInput, drug_class: DrugClass) -> MedicationUse | None:
+    uses = [m for m in data.medication if m.drug_class is drug_class]
+    return max(uses, key=lambda m: m.days_per_month) if uses else None
+
+
+def medication_overuse(data: ClassificationInput, primary_headache: Status) -> list[Evaluation]:
+    days, _months = _total_days(data)
+    a = all_of([in_range(days, 15, None), primary_headache])
+    criterion_a = Criterion(
+        "A",
+        "headache on 15 or more days a month, with a pre-existing headache disorder",
+        a,
+        f"{days} headache days a month".replace("None", "?"),
+        "headache days a month over all kinds of headache",
+    )
+    evaluations = []
+    overused_classes = []
+    for drug_class, (code, name, threshold) in OVERUSE_DAYS.items():
+        use = _use(data, drug_class)
+        if use is None:
+            b = Status.NOT_MET
+            reason = f"no {drug_class.value.replace('_', ' ')} recorded"
+        else:
+            b = all_of([in_range(use.days_per_month, threshold, None), _over_3_months(use.months)])
+            reason = f"{use.days_per_month:g} days a month for {use.months:g} months"
+        if b is Status.MET:
+            overused_classes.append(drug_class)
+        evaluations.append(
+            definite(
+                code,
+                name,
+                (
+                    criterion_a,
+                    Criterion(
+                        "B",
+                        (
+                            f"{drug_class.value.replace('_', ' ')} on {threshold} or more days a "
+                            f"month for more than 3 months"
+                        ),
+                        b,
+                        reason,
+                        "days a month with this medication, and for how many months",
+                    ),
+                ),
+            )
+        )
+    # 8.2.6: ergotamine, triptans, non-opioid analgesics and/or opioids on 10 or more days a month
+    # in total, with no single class overused ([R] in the reference).
+    uses = [u for c in _MULTIPLE if (u := _use(data, c)) is not None]
+    single = [c for c in _MULTIPLE if c in overused_classes]
+    if data.acute_medication_days_per_month is not None:
+        total = in_range(data.acute_medication_days_per_month, 10, None)
+        total_reason = f"{data.acute_medication_days_per_month:g} medication days a month in total"
+    elif uses and max(u.days_per_month for u in uses) >= 10:
+        total = Status.MET
+        total_reason = "one class alone reaches 10 days a month"
+    elif sum(u.days_per_month for u in uses) < 10:
+        total = Status.NOT_MET
+        total_reason = "all classes together stay under 10 days a month"
+    else:
+        total = Status.UNKNOWN
+        total_reason = "the classes may share days; the total days a month are not known"
+    months_ok = all_of([_over_3_months(u.months) for u in uses]) if uses else Status.NOT_MET
+    several = Status.MET if len(uses) >= 2 else Status.NOT_MET
+    none_single = Status.NOT_MET if single else Status.MET
+    evaluations.append(
+        definite(
+            "8.2.6",
+            (
+                "Medication-overuse headache attributed to multiple drug classes not "
+                "individually overused"
+            ),
+            (
+                criterion_a,
+                Criterion(
+                    "B",
+                    (
+                        "two or more of ergotamine, triptans, non-opioid analgesics, opioids on "
+                        "10 or more days a month in total for more than 3 months, none overused "
+                        "alone"
+                    ),
+                    all_of([several, total, months_ok, none_single]),
+                    total_reason,
+                    "days a month with any acute headache medication",
+                ),
+            ),
+        )
+    )
+    return evaluations
+
+
+def cervicogenic(data: ClassificationInput) -> Evaluation:
+    findings = data.cervical
+    if findings.myofascial_trigger_points_only is True:
+        b = Status.NOT_MET
+        b_reason = (
+            "the neck findings are myofascial trigger points: coded as tension-type "
+            "headache with pericranial tenderness where its criteria are met (ICHD-3 11.2.1 note)"
+        )
+    else:
+        b = of_answer(findings.evidence_of_cervical_disorder)
+        b_reason = {
+            Status.MET: "evidence recorded",
+            Status.NOT_MET: "no evidence",
+            Status.UNKNOWN: "not recorded",
+        }[b]
+    causation = {
+        "began with the neck disorder": of_answer(findings.temporal_relation_to_onset),
+        "improves in parallel": of_answer(findings.improves_in_parallel),
+        "reduced motion and provocation": of_answer(findings.reduced_motion_and_provocation),
+        "abolished by diagnostic block": of_answer(findings.abolished_by_diagnostic_block),
+    }
+    present = [k for k, v in causation.items() if v is Status.MET]
+    return definite(
+        "11.2.1",
+        "Cervicogenic headache",
+        (
+            Criterion(
+                "A",
+                "any headache meeting C",
+                Status.MET if data.profiles else Status.UNKNOWN,
+                f"{len(data.profiles)} kind(s) of headache described",
+                "the headache",
+            ),
+            Criterion(
+                "B",
+                (
+                    "evidence of a disorder or lesion of the cervical spine or neck soft "
+                    "tissues known to cause headache"
+                ),
+                b,
+                b_reason,
+                "clinical, laboratory or imaging evidence of a neck disorder",
+            ),
+            Criterion(
+                "C",
+                (
+                    "causation shown by at least 2 of: temporal relation, parallel improvement, "
+                    "reduced motion with provocation, diagnostic block"
+                ),
+                at_least(2, causation.values()),
+                f"present: {', '.join(present) or 'none'}",
+                "history over time, range of motion with provocation, diagnostic block",
+            ),
+        ),
+    )
