@@ -4,7 +4,7 @@ import os
 import sys
 
 # Kept here, not imported from headway.clinical.cli, so manage.py commands do not load pydantic.
-CLINICAL_COMMANDS = ("screen-red-flags", "screen-cervical", "score", "referral")
+CLINICAL_COMMANDS = ("classify", "screen-red-flags", "screen-cervical", "score", "referral")
 
 
 def main() -> None:

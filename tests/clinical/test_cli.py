@@ -126,6 +126,7 @@ def test_referral_names_the_bad_region(argument, message):
 @pytest.mark.parametrize(
     "argv",
     [
+        ["classify", "--schema"],
         ["screen-red-flags", "--schema"],
         ["screen-cervical", "--schema"],
         ["score", "ndi", "--schema"],
@@ -165,3 +166,40 @@ def test_the_headway_command_runs_the_core_without_django():
     )
     assert result.returncode == 0, result.stderr
     assert '"splenius_capitis"' in result.stdout
+
+
+def test_classify_example_from_the_docs():
+    code, output, _ = run("classify", str(EXAMPLES / "classify.json"))
+    assert code == 0
+    assert [[e["code"] for e in p["suggested"]] for p in output["profiles"]] == [["1.1"], ["2.2.1"]]
+    first = output["profiles"][0]["suggested"][0]
+    assert first["certainty"] == "definite"
+    assert [c["status"] for c in first["criteria"]] == ["met"] * 4
+    assert "not a diagnosis" in output["notice"]
+    # Trigger points with a TTH phenotype: tension-type with tenderness, never 11.2.1.
+    assert output["patient"]["suggested"] == []
+
+
+def test_classify_lists_what_would_settle_an_undecided_diagnosis():
+    code, output, _ = run(
+        "classify", "-", stdin='{"profiles": [{"unilateral": true, "pulsating": true}]}'
+    )
+    undecided = {e["code"]: e for e in output["profiles"][0]["undecided"]}
+    assert code == 0 and "1.1" in undecided
+    assert "how many attacks of this kind so far" in undecided["1.1"]["to_settle"]
+
+
+@pytest.mark.parametrize(
+    ("stdin", "message"),
+    [
+        ('{"profiles": [{"nausea": "lots"}]}', "profiles.0.nausea: input should be"),
+        ('{"profiles": [{"aura": {"symptoms": ["smell"]}}]}', "profiles.0.aura.symptoms"),
+        (
+            '{"medication": [{"drug_class": "triptan"}]}',
+            "medication.0.days_per_month: field required",
+        ),
+    ],
+)
+def test_bad_classification_input_exits_2_naming_the_field(stdin, message):
+    code, _, error = run("classify", "-", stdin=stdin)
+    assert code == 2 and message in error

@@ -1,5 +1,6 @@
 """The clinical core from the command line: JSON in, JSON out, no Django, no database.
 
+    headway classify FILE|-              [--schema]
     headway screen-red-flags FILE|-      [--schema] [--older-onset-age N] [--recent-onset-months M]
     headway screen-cervical FILE|-       [--schema]
     headway score INSTRUMENT FILE|-      [--schema]
@@ -22,6 +23,15 @@ from typing import Any, TextIO
 
 from pydantic import ConfigDict, TypeAdapter, ValidationError
 
+from headway.clinical.ichd3.classify import classify
+from headway.clinical.ichd3.criteria import Evaluation
+from headway.clinical.ichd3.profile import (
+    Aura,
+    CervicalFindings,
+    ClassificationInput,
+    HeadacheProfile,
+    MedicationUse,
+)
 from headway.clinical.instruments import AnswerError, instrument, score
 from headway.clinical.instruments.definitions import INSTRUMENTS, Instrument
 from headway.clinical.referral import MIDLINE, PainfulRegion, Region, Side, candidate_muscles
@@ -36,10 +46,19 @@ from headway.clinical.screening.cervical import (
 )
 from headway.clinical.screening.red_flags import RedFlagAnswers, RedFlagSettings, screen_red_flags
 
-COMMANDS = ("screen-red-flags", "screen-cervical", "score", "referral")
+COMMANDS = ("classify", "screen-red-flags", "screen-cervical", "score", "referral")
 
 _STRICT = ConfigDict(extra="forbid", strict=True)
-for _input in (RedFlagAnswers, CanadianCSpine, CervicalScreenInput):
+for _input in (
+    RedFlagAnswers,
+    CanadianCSpine,
+    CervicalScreenInput,
+    Aura,
+    HeadacheProfile,
+    MedicationUse,
+    CervicalFindings,
+    ClassificationInput,
+):
     # Pydantic's hook for plain dataclasses; the core itself does not know pydantic.
     setattr(_input, "__pydantic_config__", _STRICT)  # noqa: B010
 
@@ -160,6 +179,8 @@ def _region(argument: str) -> PainfulRegion:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="headway", description="Headway's clinical core.")
     commands = parser.add_subparsers(dest="command", required=True)
+    classify_command = commands.add_parser("classify", help="ICHD-3 suggestions")
+    classify_command.add_argument("file", nargs="?", help="JSON file, or - for standard input")
     red = commands.add_parser("screen-red-flags", help="SNNOOP10 red flags")
     red.add_argument("file", nargs="?", help="JSON file, or - for standard input")
     red.add_argument("--older-onset-age", type=int, default=RedFlagSettings.older_onset_age)
@@ -173,14 +194,47 @@ def _parser() -> argparse.ArgumentParser:
     scoring.add_argument("file", nargs="?", help="JSON file, or - for standard input")
     referral = commands.add_parser("referral", help="candidate trigger-point muscles")
     referral.add_argument("regions", nargs="*", metavar="REGION[:SIDE]")
-    for command in (red, cervical, scoring, referral):
+    for command in (classify_command, red, cervical, scoring, referral):
         command.add_argument("--schema", action="store_true", help="print the input's JSON Schema")
     return parser
 
 
+def _evaluation(evaluation: Evaluation) -> dict[str, Any]:
+    return {
+        "code": evaluation.code,
+        "name": evaluation.name,
+        "certainty": "probable" if evaluation.probable else "definite",
+        "outcome": evaluation.outcome.value,
+        "to_settle": list(evaluation.to_settle),
+        "criteria": _plain(evaluation.criteria),
+        **({"note": evaluation.note} if evaluation.note else {}),
+    }
+
+
 def run(args: argparse.Namespace, stdin: TextIO) -> Any:
+    if args.command == "classify":
+        adapter: TypeAdapter[Any] = TypeAdapter(ClassificationInput)
+        if args.schema:
+            return adapter.json_schema()
+        data = _validate(adapter, _read(args.file, stdin))
+        classification = classify(data)
+        return {
+            "notice": "Suggestions for the practitioner to confirm or reject; not a diagnosis.",
+            "profiles": [
+                {
+                    "profile": p.index,
+                    "suggested": [_evaluation(e) for e in p.suggested],
+                    "undecided": [_evaluation(e) for e in p.undecided],
+                }
+                for p in classification.profiles
+            ],
+            "patient": {
+                "suggested": [_evaluation(e) for e in classification.patient_suggested],
+                "undecided": [_evaluation(e) for e in classification.patient_undecided],
+            },
+        }
     if args.command == "screen-red-flags":
-        adapter: TypeAdapter[Any] = TypeAdapter(RedFlagAnswers)
+        adapter = TypeAdapter(RedFlagAnswers)
         if args.schema:
             return adapter.json_schema()
         answers = _validate(adapter, _read(args.file, stdin))
