@@ -203,3 +203,11 @@ def test_classify_lists_what_would_settle_an_undecided_diagnosis():
 def test_bad_classification_input_exits_2_naming_the_field(stdin, message):
     code, _, error = run("classify", "-", stdin=stdin)
     assert code == 2 and message in error
+
+
+def test_the_headway_command_knows_every_clinical_command():
+    # headway.cli keeps its own list so manage.py commands do not load pydantic; they must agree.
+    import headway.cli
+    from headway.clinical.cli import COMMANDS
+
+    assert headway.cli.CLINICAL_COMMANDS == COMMANDS

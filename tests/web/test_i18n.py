@@ -85,3 +85,15 @@ def test_catalogue_compiles_cleanly(language):
     )
     assert result.returncode == 0, result.stderr
     assert "warning" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"), [("de", "Serverfehler"), ("fr", "Erreur du serveur")]
+)
+def test_the_server_error_page_is_translated(language, heading):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override(language):
+        page = render_to_string("500.html")
+    assert f"<h1>{heading}</h1>" in page and f'lang="{language}"' in page

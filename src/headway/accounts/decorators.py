@@ -31,7 +31,7 @@ def permission_required(perm: str) -> Callable[[View], View]:
         @staff_required
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-            if not request.user.has_perm(perm, request.membership.practice):  # type: ignore[attr-defined]
+            if not request.user.has_perm(perm, request.membership):  # type: ignore[attr-defined]
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

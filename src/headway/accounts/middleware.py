@@ -46,15 +46,6 @@ class PracticeMiddleware:
                 membership = memberships[0]
             request.membership = membership  # type: ignore[attr-defined]
             request.memberships = memberships  # type: ignore[attr-defined]
-            # Instants are stored in UTC and shown in the practice's time zone (design.md §9).
-            practice = membership.practice if membership else None
-            if practice is None:
-                from headway.patients.models import Patient
-
-                record = Patient.objects.filter(user=user).select_related("practice").first()
-                practice = record.practice if record else None
-            if practice is not None:
-                timezone.activate(zoneinfo.ZoneInfo(practice.time_zone))
             if membership is None:
                 from headway.patients.models import Patient
 
@@ -63,8 +54,14 @@ class PracticeMiddleware:
                     .select_related("practice")
                     .first()
                 )
-            elif (
-                membership.practice.require_two_factor
+            # Instants are stored in UTC and shown in the practice's time zone (design.md §9).
+            record = request.patient_record  # type: ignore[attr-defined]
+            practice = membership.practice if membership else record.practice if record else None
+            if practice is not None:
+                timezone.activate(zoneinfo.ZoneInfo(practice.time_zone))
+            if (
+                membership is not None
+                and membership.practice.require_two_factor
                 and not user.is_verified()  # type: ignore[attr-defined]
                 and not request.path.startswith(_TWO_FACTOR_EXEMPT)
             ):

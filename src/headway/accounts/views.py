@@ -7,8 +7,9 @@ from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
@@ -64,16 +65,11 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 "backend": getattr(user, "backend", ""),
                 "tries": 0,
             }
-            return redirect(f"{_login_verify_url()}?next={_next_url(request)}")
+            query = urlencode({"next": _next_url(request)})
+            return redirect(f"{reverse('login_verify')}?{query}")
         login(request, user)
         return redirect(_next_url(request))
     return render(request, "accounts/login.html", {"form": form, "next": _next_url(request)})
-
-
-def _login_verify_url() -> str:
-    from django.urls import reverse
-
-    return reverse("login_verify")
 
 
 def login_verify(request: HttpRequest) -> HttpResponse:

@@ -207,8 +207,6 @@ def _profile(
         duration_max_hours=max(durations) if durations else None,
         headache_days_per_month=days,
         months_at_this_frequency=months,
-        attacks_per_day_min=None,
-        attacks_per_day_max=None,
         unilateral=_majority(s in (Side.LEFT, Side.RIGHT) for s in sides) if sides else None,
         bilateral=_majority(s is Side.BOTH for s in sides) if sides else None,
         orbital_supraorbital_or_temporal=_majority(a.around_eye_or_temple for a in attacks),

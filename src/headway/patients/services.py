@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
@@ -106,9 +105,6 @@ def patient_export(*, patient: Patient, include_clinical: bool) -> dict[str, Any
         ]
     audit_record(instance=patient, action_code="patient.exported")
     return data
-
-
-EXPORT_ENCODER = DjangoJSONEncoder
 
 
 @transaction.atomic

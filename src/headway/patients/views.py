@@ -4,6 +4,7 @@ import json
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -54,11 +55,11 @@ def patient_detail(request: HttpRequest, patient_id: int) -> HttpResponse:
         "consent_form": ConsentForm(initial={"given_on": timezone.localdate()}),
         "can_invite_portal": request.user.has_perm(
             "patients.invite_portal",
-            request.membership.practice,  # type: ignore[attr-defined]
+            request.membership,  # type: ignore[attr-defined]
         ),
         "can_read_clinical": request.user.has_perm(
             "patients.read_clinical",
-            request.membership.practice,  # type: ignore[attr-defined]
+            request.membership,  # type: ignore[attr-defined]
         ),
     }
     return render(request, "patients/detail.html", context)
@@ -147,7 +148,7 @@ def portal_invite(request: HttpRequest, patient_id: int) -> HttpResponse:
 
 def _export_response(patient_data: dict[str, object], patient_id: int) -> HttpResponse:
     response = HttpResponse(
-        json.dumps(patient_data, cls=services.EXPORT_ENCODER, indent=2, ensure_ascii=False),
+        json.dumps(patient_data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
         content_type="application/json; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="patient-{patient_id}.json"'

@@ -15,6 +15,7 @@ from headway.clinical.ichd3.criteria import (
     at_least,
     definite,
     in_range,
+    not_,
     of_answer,
     probable,
     range_within,
@@ -232,16 +233,7 @@ def migraine_with_aura(profile: HeadacheProfile) -> list[Evaluation]:
         "Typical aura without headache",
         "T",
         typical + "; no headache within 60 min",
-        all_of(
-            [
-                kinds,
-                Status.MET
-                if headache is Status.NOT_MET
-                else Status.NOT_MET
-                if headache is Status.MET
-                else Status.UNKNOWN,
-            ]
-        ),
+        all_of([kinds, not_(headache)]),
         reason,
     )
     # [R] The brainstem-symptom list of 1.2.2 is not in the reference: any brainstem aura
@@ -265,9 +257,7 @@ def migraine_with_aura(profile: HeadacheProfile) -> list[Evaluation]:
             all_of([motor, relative]),
             reason,
         )
-        sporadic = {Status.MET: Status.NOT_MET, Status.NOT_MET: Status.MET}.get(
-            relative, Status.UNKNOWN
-        )
+        sporadic = not_(relative)
         subtype(
             "1.2.3.2",
             "Sporadic hemiplegic migraine",
