@@ -6,7 +6,7 @@ RUN := $(UV) run --frozen
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup uv gettext messages lint types check-deploy e2e
+.PHONY: run test setup uv gettext pdflibs messages lint types check-deploy e2e
 
 uv:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
@@ -14,7 +14,12 @@ uv:
 gettext:
 	@command -v msgfmt >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq gettext)
 
-setup: uv gettext
+# WeasyPrint (PDF letters and reports) needs Pango and a font from Debian.
+pdflibs:
+	@ldconfig -p | grep -q libpangoft2-1.0 && fc-list | grep -qi dejavu || \
+	  (apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
+
+setup: uv gettext pdflibs
 	$(UV) sync --frozen --quiet
 	cd src/headway && DEBUG=1 $(CURDIR)/.venv/bin/headway compilemessages --verbosity 0 --ignore=.venv
 
