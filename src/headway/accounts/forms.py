@@ -5,7 +5,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
-from headway.accounts.models import Practice, Role, User
+from headway.accounts.models import Credential, Practice, Role, User
 
 
 class EmailLoginForm(AuthenticationForm):
@@ -46,7 +46,13 @@ class MembershipRoleForm(forms.Form):
 class PracticeSettingsForm(forms.ModelForm):
     class Meta:
         model = Practice
-        fields = ["name", "time_zone", "require_two_factor"]
+        fields = ["name", "time_zone", "require_two_factor", "screen_valid_months"]
+
+    def clean_screen_valid_months(self) -> int:
+        value: int = self.cleaned_data["screen_valid_months"]
+        if not 1 <= value <= 24:
+            raise forms.ValidationError(_("from 1 to 24 months"))
+        return value
 
     def clean_time_zone(self) -> str:
         import zoneinfo
@@ -97,3 +103,35 @@ class EmailPasswordResetForm(PasswordResetForm):
     email = forms.EmailField(
         label=_("Email"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
+
+
+# Documents a credential may carry: PDFs and photos of certificates, up to 10 MB.
+CREDENTIAL_TYPES = {".pdf", ".png", ".jpg", ".jpeg"}
+CREDENTIAL_MAX_BYTES = 10 * 1024 * 1024
+
+
+class CredentialForm(forms.ModelForm):
+    class Meta:
+        model = Credential
+        fields = ["method", "issuing_body", "issued_on", "expires_on", "document"]
+        widgets = {
+            "issued_on": forms.DateInput(attrs={"type": "date"}),
+            "expires_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def clean_document(self) -> Any:
+        document = self.cleaned_data.get("document")
+        if document:
+            suffix = "." + document.name.rsplit(".", 1)[-1].lower() if "." in document.name else ""
+            if suffix not in CREDENTIAL_TYPES:
+                raise forms.ValidationError(_("upload a PDF, PNG or JPEG file"))
+            if document.size > CREDENTIAL_MAX_BYTES:
+                raise forms.ValidationError(_("the file is larger than 10 MB"))
+        return document
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        issued, expires = data.get("issued_on"), data.get("expires_on")
+        if issued and expires and expires < issued:
+            self.add_error("expires_on", _("the expiry date is before the date issued"))
+        return data

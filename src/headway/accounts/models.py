@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from typing import ClassVar
 
 from django.conf import settings
@@ -60,6 +61,10 @@ class Practice(models.Model):
     time_zone = models.CharField(_("time zone"), max_length=64, default="Europe/Berlin")
     require_two_factor = models.BooleanField(
         _("require two-factor authentication for staff"), default=False
+    )
+    # How long a cervical safety screen stays current (design: 12 months by default).
+    screen_valid_months = models.PositiveSmallIntegerField(
+        _("months a cervical safety screen stays current"), default=12
     )
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -150,3 +155,32 @@ class Invitation(models.Model):
 
     def audit_scope(self) -> tuple[int | None, int | None]:
         return self.practice_id, self.patient_id
+
+
+class Credential(models.Model):
+    """Training or certification in a method, with its document. A technique that names the
+    method can be recorded only by a practitioner holding a current credential in it."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="credentials")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="credentials"
+    )
+    method = models.CharField(_("method"), max_length=120)
+    issuing_body = models.CharField(_("issuing body"), max_length=200)
+    issued_on = models.DateField(_("date issued"))
+    expires_on = models.DateField(_("expiry date"), null=True, blank=True)
+    document = models.FileField(_("document"), upload_to="credentials/%Y/", blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("credential")
+        ordering = ["method", "-issued_on"]
+
+    def __str__(self) -> str:
+        return f"{self.method} ({self.issuing_body})"
+
+    def is_current(self, today: date) -> bool:
+        return self.issued_on <= today and (self.expires_on is None or today <= self.expires_on)
+
+    def audit_scope(self) -> tuple[int | None, int | None]:
+        return self.practice_id, None

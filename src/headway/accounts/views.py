@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,13 +21,14 @@ from headway.accounts import services
 from headway.accounts.decorators import permission_required, staff_required
 from headway.accounts.forms import (
     AcceptInvitationForm,
+    CredentialForm,
     EmailLoginForm,
     InvitationForm,
     MembershipRoleForm,
     PracticeSettingsForm,
     TokenForm,
 )
-from headway.accounts.models import Invitation, Membership, User
+from headway.accounts.models import Credential, Invitation, Membership, User
 from headway.lib.http import client_ip
 
 _PENDING = "pending_two_factor_user"
@@ -318,3 +319,56 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         return redirect("home")
     template = "accounts/invitation_join.html" if existing else "accounts/invitation_accept.html"
     return render(request, template, {"form": form, "invitation": invitation})
+
+
+# Credentials ------------------------------------------------------------------------------
+
+
+@staff_required
+def practitioner_profile(request: HttpRequest, membership_id: int) -> HttpResponse:
+    """A colleague's profile with their training and certifications. Your own profile has the
+    form to add one."""
+    practice = request.membership.practice  # type: ignore[attr-defined]
+    member = get_object_or_404(
+        Membership.objects.select_related("user"), practice=practice, pk=membership_id
+    )
+    own = member.user_id == request.user.pk
+    form = CredentialForm(request.POST or None, request.FILES or None) if own else None
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            credential = form.save(commit=False)
+            credential.practice = practice
+            credential.user = member.user
+            credential.save()
+            messages.success(request, _("Credential recorded."))
+            return redirect("practitioner_profile", member.pk)
+    today = timezone.localdate()
+    credentials = [
+        (c, c.is_current(today))
+        for c in Credential.objects.filter(practice=practice, user=member.user)
+    ]
+    return render(
+        request,
+        "accounts/profile.html",
+        {"member": member, "credentials": credentials, "form": form, "own": own},
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+@staff_required
+def credential_document(request: HttpRequest, credential_id: int) -> FileResponse:
+    """The document of a credential, for the practice's team only (no public media URL)."""
+    credential = get_object_or_404(
+        Credential,
+        practice=request.membership.practice,  # type: ignore[attr-defined]
+        pk=credential_id,
+    )
+    if not credential.document:
+        raise Http404
+    return FileResponse(
+        credential.document.open("rb"),
+        as_attachment=True,
+        filename=credential.document.name.rsplit("/", 1)[-1],
+    )

@@ -1,12 +1,536 @@
-from django.db import transaction
+"""Writes to the clinical record. Each runs in one transaction: all of it is saved or none."""
 
-from headway.accounts.models import User
-from headway.care.models import ClinicalNote
-from headway.patients.models import Patient
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict
+from datetime import date
+from typing import Any
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from headway.accounts.models import Credential, Membership, Practice, Role, User
+from headway.audit.services import audit_record
+from headway.care.classification import classification_json, red_flags_json
+from headway.care.models import (
+    NECK_KINDS,
+    AdverseEvent,
+    AdverseSeverity,
+    CervicalScreen,
+    ClassificationRun,
+    ClassificationSource,
+    ClinicalNote,
+    Decision,
+    DiagnosisDecision,
+    Examination,
+    NoteAmendment,
+    Referral,
+    ReferralSource,
+    ScreenOutcome,
+    SessionTechnique,
+    Technique,
+    TechniqueKind,
+    TreatmentSession,
+    TriggerPointFinding,
+)
+from headway.clinical import intake as intake_rules
+from headway.clinical.diary import DiaryAttack, MedicationDay, profiles_from_diary
+from headway.clinical.ichd3.classify import classify
+from headway.clinical.screening.cervical import CervicalScreenInput, screen_cervical
+from headway.clinical.screening.red_flags import screen_red_flags
+from headway.lib.dates import months_before
+from headway.patients.models import Intake, Patient
 
 
 @transaction.atomic
 def clinical_note_create(*, patient: Patient, author: User, body: str) -> ClinicalNote:
     return ClinicalNote.objects.create(
         practice_id=patient.practice_id, patient=patient, author=author, body=body
+    )
+
+
+# Classification ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def classification_run_from_intake(*, intake: Intake, run_by: User) -> ClassificationRun:
+    """Red flags and ICHD-3 suggestions from the submitted intake. Raised red flags open a
+    referral at once: a flag leads to a physician, not to treatment."""
+    patient = intake.patient
+    data = intake_rules.classification_input(
+        intake.answers,
+        kinds=intake.headache_kinds,
+        age=patient.age(),
+        sex=patient.sex,
+    )
+    flags = screen_red_flags(intake_rules.red_flag_answers(intake.answers))
+    labels = [
+        str(intake.answers.get(f"headache_{n}", {}).get("label", ""))
+        for n in range(1, intake.headache_kinds + 1)
+    ]
+    run = ClassificationRun.objects.create(
+        practice_id=patient.practice_id,
+        patient=patient,
+        source=ClassificationSource.INTAKE,
+        intake=intake,
+        run_by=run_by,
+        input=asdict(data),
+        red_flags=red_flags_json(flags),
+        result=classification_json(classify(data), labels),
+    )
+    if flags.refer:
+        assert flags.urgency is not None
+        referral_open(
+            patient=patient,
+            source=ReferralSource.RED_FLAGS,
+            urgency=flags.urgency.value,
+            findings=[f"{f.code} {f.name}: {f.reason}" for f in flags.raised],
+            run=run,
+            referred_by=run_by,
+        )
+    return run
+
+
+@transaction.atomic
+def classification_run_from_diary(
+    *,
+    patient: Patient,
+    attacks: Sequence[DiaryAttack],
+    headache_days: Iterable[date],
+    medication: Sequence[MedicationDay],
+    first_diary_day: date,
+    today: date,
+    run_by: User,
+) -> ClassificationRun:
+    """The rules re-run over the diary: attacks grouped by phenotype, counts over complete
+    30-day windows (headway.clinical.diary). The diary app feeds this its entries."""
+    data, kinds = profiles_from_diary(
+        attacks,
+        headache_days,
+        medication,
+        first_diary_day=first_diary_day,
+        today=today,
+        age=patient.age(today),
+        sex=patient.sex,
+    )
+    labels = [str(kind.kind.value) for kind in kinds]
+    return ClassificationRun.objects.create(
+        practice_id=patient.practice_id,
+        patient=patient,
+        source=ClassificationSource.DIARY,
+        run_by=run_by,
+        input=asdict(data),
+        result=classification_json(classify(data), labels),
+    )
+
+
+@transaction.atomic
+def diagnosis_decide(
+    *,
+    run: ClassificationRun,
+    suggested_code: str,
+    suggested_name: str,
+    decision: str,
+    code: str,
+    name: str,
+    reason: str,
+    decided_by: User,
+) -> DiagnosisDecision:
+    """The practitioner's word on a suggestion, kept beside it. A confirmed suggestion keeps
+    its code; a changed one needs the new code; a rejected one has none."""
+    if decision == Decision.CONFIRMED:
+        code, name = suggested_code, suggested_name
+    elif decision == Decision.REJECTED:
+        code, name = "", ""
+    return DiagnosisDecision.objects.create(
+        practice_id=run.practice_id,
+        patient_id=run.patient_id,
+        run=run,
+        suggested_code=suggested_code,
+        suggested_name=suggested_name,
+        decision=decision,
+        code=code,
+        name=name,
+        reason=reason,
+        decided_by=decided_by,
+    )
+
+
+def diagnoses_current(patient: Patient) -> list[DiagnosisDecision]:
+    """The latest decision per suggested code, without the rejected ones."""
+    latest: dict[str, DiagnosisDecision] = {}
+    for decision in DiagnosisDecision.objects.filter(patient=patient).order_by("created_at", "id"):
+        latest[decision.suggested_code] = decision
+    return [d for d in latest.values() if d.decision != Decision.REJECTED]
+
+
+# Referral ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def referral_open(
+    *,
+    patient: Patient,
+    source: str,
+    urgency: str,
+    findings: list[str],
+    referred_by: User | None,
+    screen: CervicalScreen | None = None,
+    run: ClassificationRun | None = None,
+) -> Referral:
+    """Mark the record "referred". One open referral per source: a second run with the same
+    flags adds its findings to the open one instead of a second letter."""
+    reason = (
+        _("Red flags for a secondary headache were found; medical evaluation is needed first.")
+        if source == ReferralSource.RED_FLAGS
+        else _("The cervical safety screen found reasons not to treat the neck.")
+    )
+    referral = Referral.objects.filter(
+        patient=patient, source=source, closed_at__isnull=True
+    ).first()
+    if referral is not None:
+        referral.findings = list(dict.fromkeys([*referral.findings, *findings]))
+        if urgency == "urgent":
+            referral.urgency = urgency
+        referral.screen = screen or referral.screen
+        referral.run = run or referral.run
+        referral.save()
+        return referral
+    return Referral.objects.create(
+        practice_id=patient.practice_id,
+        patient=patient,
+        source=source,
+        urgency=urgency,
+        reason=reason,
+        findings=findings,
+        screen=screen,
+        run=run,
+        referred_by=referred_by,
+    )
+
+
+@transaction.atomic
+def referral_close(*, referral: Referral, note: str) -> Referral:
+    referral.closed_at = timezone.now()
+    referral.closing_note = note
+    referral.save(update_fields=["closed_at", "closing_note"])
+    return referral
+
+
+def referrals_open(patient: Patient) -> list[Referral]:
+    return list(Referral.objects.filter(patient=patient, closed_at__isnull=True))
+
+
+# Cervical safety screen -------------------------------------------------------------------
+
+
+@transaction.atomic
+def cervical_screen_record(
+    *,
+    patient: Patient,
+    practitioner: User,
+    performed_on: date,
+    screen_input: CervicalScreenInput,
+    answers: dict[str, Any],
+) -> CervicalScreen:
+    result = screen_cervical(screen_input)
+    screen = CervicalScreen.objects.create(
+        practice_id=patient.practice_id,
+        patient=patient,
+        practitioner=practitioner,
+        performed_on=performed_on,
+        answers=answers,
+        outcome=result.outcome.value,
+        urgency=result.urgency.value if result.urgency else "",
+        reasons=[
+            {"outcome": r.outcome.value, "text": r.text, "urgency": r.urgency and r.urgency.value}
+            for r in result.reasons
+        ],
+        not_checked=list(result.not_checked),
+    )
+    if screen.outcome == ScreenOutcome.DO_NOT_TREAT:
+        referral_open(
+            patient=patient,
+            source=ReferralSource.CERVICAL_SCREEN,
+            urgency=screen.urgency,
+            findings=[r.text for r in result.reasons if r.outcome.value == "do_not_treat"],
+            screen=screen,
+            referred_by=practitioner,
+        )
+    return screen
+
+
+def cervical_screen_current(patient: Patient, today: date) -> CervicalScreen | None:
+    """The latest screen, if it is still current: done within the practice's validity period
+    (12 months by default) and not ended by new symptoms."""
+    months = patient.practice.screen_valid_months
+    return (
+        CervicalScreen.objects.filter(
+            patient=patient,
+            invalidated_at__isnull=True,
+            performed_on__gt=months_before(today, months),
+            performed_on__lte=today,
+        )
+        .order_by("-performed_on", "-id")
+        .first()
+    )
+
+
+@transaction.atomic
+def cervical_screens_invalidate(*, patient: Patient, reason: str) -> int:
+    """New symptoms reported: every current screen ends, so the next neck technique waits for a
+    new one. Saved row by row so each ending is in the audit trail."""
+    count = 0
+    for screen in CervicalScreen.objects.filter(patient=patient, invalidated_at__isnull=True):
+        screen.invalidated_at = timezone.now()
+        screen.invalidated_reason = reason
+        screen.save(update_fields=["invalidated_at", "invalidated_reason"])
+        count += 1
+    return count
+
+
+# Examination ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def examination_record(
+    *,
+    patient: Patient,
+    examiner: User,
+    fields: dict[str, Any],
+    trigger_points: list[dict[str, Any]],
+) -> Examination:
+    examination = Examination(
+        practice_id=patient.practice_id, patient=patient, examiner=examiner, **fields
+    )
+    examination.full_clean()
+    examination.save()
+    for finding in trigger_points:
+        TriggerPointFinding.objects.create(
+            practice_id=patient.practice_id, patient=patient, examination=examination, **finding
+        )
+    return examination
+
+
+# Techniques and sessions ------------------------------------------------------------------
+
+BUILT_IN_TECHNIQUES = [
+    (kind, kind in NECK_KINDS) for kind in TechniqueKind if kind is not TechniqueKind.OTHER
+]
+
+
+def technique_catalogue(practice: Practice) -> list[Technique]:
+    """The practice's techniques; the built-in ones are added the first time they are needed."""
+    techniques = list(Technique.objects.filter(practice=practice))
+    if not techniques:
+        with transaction.atomic():
+            Technique.objects.bulk_create(
+                [
+                    Technique(practice=practice, kind=kind, touches_neck=neck)
+                    for kind, neck in BUILT_IN_TECHNIQUES
+                ]
+            )
+        techniques = list(Technique.objects.filter(practice=practice))
+    return techniques
+
+
+class SessionRefused(Exception):
+    """The session cannot be saved as it is; `field` names the part of the form to fix."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def credential_current(*, user: User, practice_id: int, method: str, today: date) -> bool:
+    return any(
+        c.is_current(today)
+        for c in Credential.objects.filter(
+            practice_id=practice_id, user=user, method__iexact=method.strip()
+        )
+    )
+
+
+def _check_credentials(
+    techniques: list[dict[str, Any]], practitioner: User, practice_id: int, today: date
+) -> None:
+    for row in techniques:
+        technique: Technique = row["technique"]
+        method = technique.credential_method
+        if method and not credential_current(
+            user=practitioner, practice_id=practice_id, method=method, today=today
+        ):
+            raise SessionRefused(
+                "techniques",
+                _(
+                    "Techniques: %(technique)s needs a current credential in %(method)s, and "
+                    "you hold none. Record your credential on your profile first."
+                )
+                % {"technique": technique.label, "method": method},
+            )
+
+
+def _neck_screen(
+    patient: Patient,
+    techniques: list[dict[str, Any]],
+    membership: Membership,
+    session_date: date,
+    override_reason: str,
+) -> tuple[CervicalScreen | None, bool]:
+    """The screen that allows the neck techniques, or an owner's override. Returns the screen
+    and whether an override was used."""
+    neck = [row["technique"] for row in techniques if row["technique"].touches_neck]
+    if not neck:
+        return None, False
+    screen = cervical_screen_current(patient, session_date)
+    names = ", ".join(t.label for t in neck)
+    if screen is not None and screen.outcome != ScreenOutcome.DO_NOT_TREAT:
+        return screen, False
+    if override_reason.strip():
+        if membership.role != Role.OWNER:
+            raise SessionRefused(
+                "override_reason", _("Override: only the practice owner can override the screen.")
+            )
+        return screen, True
+    if screen is None:
+        raise SessionRefused(
+            "techniques",
+            _(
+                "Techniques: %(names)s touch the neck and need a current cervical safety "
+                "screen. Record a screen first."
+            )
+            % {"names": names},
+        )
+    raise SessionRefused(
+        "techniques",
+        _(
+            "Techniques: the cervical safety screen of %(date)s says do not treat the neck; "
+            "%(names)s cannot be recorded. The patient is referred."
+        )
+        % {"date": screen.performed_on.isoformat(), "names": names},
+    )
+
+
+SESSION_FIELDS = (
+    "session_date",
+    "subjective",
+    "objective",
+    "assessment",
+    "plan",
+    "pain_before",
+    "pain_after",
+    "response",
+)
+
+
+@transaction.atomic
+def session_save(
+    *,
+    patient: Patient,
+    membership: Membership,
+    fields: dict[str, Any],
+    techniques: list[dict[str, Any]],
+    adverse_events: list[dict[str, Any]],
+    override_reason: str = "",
+    session: TreatmentSession | None = None,
+) -> TreatmentSession:
+    """Save a session note (a draft until signed). Refused, with nothing saved, when a
+    technique needs a credential the practitioner lacks, or touches the neck without a current
+    screen, or against a "do not treat" screen, unless the owner overrides with a reason."""
+    if session is not None and session.is_signed:
+        raise SessionRefused("session", _("Session: a signed note is locked; add an amendment."))
+    practitioner = membership.user
+    session_date = fields["session_date"]
+    _check_credentials(techniques, practitioner, patient.practice_id, session_date)
+    screen, overridden = _neck_screen(
+        patient, techniques, membership, session_date, override_reason
+    )
+    if session is None:
+        session = TreatmentSession(
+            practice_id=patient.practice_id, patient=patient, practitioner=practitioner
+        )
+    for name in SESSION_FIELDS:
+        setattr(session, name, fields.get(name, getattr(session, name)))
+    session.screen = screen
+    session.override_reason = override_reason.strip() if overridden else ""
+    session.override_by = practitioner if overridden else None
+    session.full_clean()
+    session.save()
+    session.techniques.all().delete()
+    for row in techniques:
+        SessionTechnique.objects.create(practice_id=patient.practice_id, session=session, **row)
+    serious = []
+    for event in adverse_events:
+        created = AdverseEvent.objects.create(
+            practice_id=patient.practice_id,
+            patient=patient,
+            session=session,
+            reported_by=practitioner,
+            **event,
+        )
+        if created.severity == AdverseSeverity.SERIOUS:
+            serious.append(created)
+    if overridden:
+        audit_record(
+            instance=session,
+            action_code="session.screen.overridden",
+            detail={"reason": session.override_reason, "screen": screen.pk if screen else None},
+        )
+    for event in serious:
+        adverse_event_alert(event=event)
+    return session
+
+
+def adverse_event_alert(*, event: AdverseEvent) -> None:
+    """A serious adverse event reaches every owner of the practice by email, and the audit
+    trail. The email names no patient: it links to the record."""
+    owners = Membership.objects.filter(
+        practice_id=event.practice_id, role=Role.OWNER, is_active=True
+    ).select_related("user")
+    audit_record(
+        instance=event,
+        action_code="session.adverse_event.serious",
+        detail={"kind": event.kind, "owners_alerted": owners.count()},
+    )
+    recipients = [owner.user.email for owner in owners]
+    if recipients:
+        # A mail failure must not undo the note; the audit entry above records the alert.
+        send_mail(
+            subject=_("Serious adverse event recorded"),
+            message=render_to_string("care/email/adverse_event.txt", {"event": event}),
+            from_email=None,
+            recipient_list=recipients,
+            fail_silently=True,
+        )
+
+
+@transaction.atomic
+def session_sign(*, session: TreatmentSession, by: User) -> TreatmentSession:
+    if session.is_signed:
+        return session
+    session.signed_at = timezone.now()
+    session.signed_by = by
+    session.save(update_fields=["signed_at", "signed_by"])
+    audit_record(instance=session, action_code="session.note.signed")
+    return session
+
+
+@transaction.atomic
+def session_amend(
+    *, session: TreatmentSession, author: User, reason: str, text: str
+) -> NoteAmendment:
+    if not session.is_signed:
+        raise SessionRefused("session", _("Session: an unsigned note is edited, not amended."))
+    return NoteAmendment.objects.create(
+        practice_id=session.practice_id,
+        patient_id=session.patient_id,
+        session=session,
+        author=author,
+        reason=reason,
+        text=text,
     )

@@ -46,6 +46,13 @@ class Region(StrEnum):
     THROAT = "throat"
     CHIN = "chin"
     STERNUM = "sternum"
+    # The pain drawing covers the back as well (low back pain in SOT care); the head and neck
+    # referral map has no muscle for these regions.
+    SHOULDER = "shoulder"
+    UPPER_BACK = "upper_back"
+    MID_BACK = "mid_back"
+    LOW_BACK = "low_back"
+    BUTTOCK = "buttock"
 
 
 REGION_LABELS: dict[Region, str] = {
@@ -71,6 +78,11 @@ REGION_LABELS: dict[Region, str] = {
     Region.THROAT: "throat",
     Region.CHIN: "chin",
     Region.STERNUM: "breastbone (sternum)",
+    Region.SHOULDER: "shoulder",
+    Region.UPPER_BACK: "upper back",
+    Region.MID_BACK: "middle of the back",
+    Region.LOW_BACK: "low back",
+    Region.BUTTOCK: "buttock",
 }
 
 # Regions on the midline have no side.

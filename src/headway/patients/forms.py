@@ -29,6 +29,7 @@ class PatientForm(forms.ModelForm):
             "physician_email",
             "physician_phone",
             "physician_address",
+            "physician_language",
         ]
         widgets = {
             "date_of_birth": DateInput(format="%Y-%m-%d"),

@@ -38,6 +38,10 @@ class Patient(models.Model):
     physician_email = models.EmailField(_("physician's email"), blank=True)
     physician_phone = models.CharField(_("physician's phone"), max_length=40, blank=True)
     physician_address = models.TextField(_("physician's address"), blank=True)
+    # Letters to the physician go in this language; empty means the patient's language.
+    physician_language = models.CharField(
+        _("physician's language"), max_length=5, choices=settings.LANGUAGES, blank=True
+    )
     # The portal login, if the patient has one.
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -101,6 +105,49 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.text_version})"
+
+    def audit_scope(self) -> tuple[int | None, int | None]:
+        return self.practice_id, self.patient_id
+
+
+class Intake(models.Model):
+    """The questionnaire a patient fills in before the first visit.
+
+    Answers are kept as the patient gave them (section -> question -> answer), in a draft until
+    submitted. The patient reaches it from the portal or through a link (email or a practice
+    tablet); the link's token is stored only as a digest.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("submitted")
+
+    practice = models.ForeignKey(Practice, on_delete=models.PROTECT, related_name="+")
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="intakes")
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    answers = models.JSONField(default=dict)
+    headache_kinds = models.PositiveSmallIntegerField(default=1)
+    token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    link_expires_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("intake questionnaire")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{_('intake questionnaire')} {self.created_at:%Y-%m-%d}"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
 
     def audit_scope(self) -> tuple[int | None, int | None]:
         return self.practice_id, self.patient_id

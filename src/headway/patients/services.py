@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import date
+import secrets
+import smtplib
+from datetime import date, timedelta
 from typing import Any
 
+from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
-from headway.accounts.models import Practice, User
+from headway.accounts.models import Practice, User, token_digest
+from headway.accounts.services import EmailNotSent
 from headway.audit.models import AuditEntry
 from headway.audit.services import audit_record
 from headway.care.models import ClinicalNote
-from headway.patients.models import Consent, Patient
+from headway.patients.models import Consent, Intake, Patient
 
 PATIENT_FIELDS = (
     "first_name",
@@ -27,6 +34,7 @@ PATIENT_FIELDS = (
     "physician_email",
     "physician_phone",
     "physician_address",
+    "physician_language",
 )
 
 
@@ -135,3 +143,91 @@ def patient_erase(*, patient: Patient, reason: str) -> int:
         AuditEntry.objects.redact_actor(user.pk)
     AuditEntry.objects.filter(practice_id=practice_id).redact_erased_patient(patient_id)
     return patient_id
+
+
+# Intake -----------------------------------------------------------------------------------
+
+INTAKE_LINK_DAYS = 14
+
+
+@transaction.atomic
+def intake_start(*, patient: Patient, created_by: User | None) -> Intake:
+    """The open intake of this patient, or a new one: one draft at a time, so answers given on
+    the portal and on the practice tablet end up in the same questionnaire."""
+    draft = Intake.objects.filter(patient=patient, status=Intake.Status.DRAFT).first()
+    if draft is not None:
+        return draft
+    return Intake.objects.create(
+        practice_id=patient.practice_id, patient=patient, created_by=created_by
+    )
+
+
+@transaction.atomic
+def intake_link_issue(
+    *, intake: Intake, base_url: str, send_to: str = "", language: str = "en"
+) -> str:
+    """A new link to the intake (the previous one stops working), emailed when send_to is
+    given. The token exists in clear only in the link."""
+    token = secrets.token_urlsafe(32)
+    intake.token_hash = token_digest(token)
+    intake.link_expires_at = timezone.now() + timedelta(days=INTAKE_LINK_DAYS)
+    intake.save(update_fields=["token_hash", "link_expires_at", "updated_at"])
+    link = base_url.rstrip("/") + reverse("intake_link", args=[token])
+    if send_to:
+        with translation.override(language):
+            try:
+                send_mail(
+                    subject=_("Your questionnaire for %(practice)s")
+                    % {"practice": intake.patient.practice.name},
+                    message=render_to_string(
+                        "patients/email/intake.txt",
+                        {
+                            "practice": intake.patient.practice,
+                            "link": link,
+                            "days": INTAKE_LINK_DAYS,
+                        },
+                    ),
+                    from_email=None,
+                    recipient_list=[send_to],
+                )
+            except (smtplib.SMTPException, OSError) as error:
+                raise EmailNotSent from error
+    audit_record(
+        instance=intake, action_code="intake.link.issued", detail={"emailed": bool(send_to)}
+    )
+    return link
+
+
+def intake_find(token: str) -> Intake | None:
+    """The draft intake this link opens, or None when the link is unknown, expired or used."""
+    return (
+        Intake.objects.select_related("patient__practice")
+        .filter(
+            token_hash=token_digest(token),
+            link_expires_at__gt=timezone.now(),
+            status=Intake.Status.DRAFT,
+        )
+        .first()
+    )
+
+
+@transaction.atomic
+def intake_save_section(*, intake: Intake, section: str, answers: dict[str, Any]) -> Intake:
+    if intake.is_submitted:
+        raise ValueError("a submitted intake is not changed")
+    intake.answers = {**intake.answers, section: answers}
+    if section == "general" and answers.get("kinds"):
+        intake.headache_kinds = int(answers["kinds"])
+    intake.save(update_fields=["answers", "headache_kinds", "updated_at"])
+    return intake
+
+
+@transaction.atomic
+def intake_submit(*, intake: Intake) -> Intake:
+    """Submitted answers are final; the link stops working."""
+    intake.status = Intake.Status.SUBMITTED
+    intake.submitted_at = timezone.now()
+    intake.token_hash = None
+    intake.link_expires_at = None
+    intake.save()
+    return intake

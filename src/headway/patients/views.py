@@ -2,20 +2,25 @@ from __future__ import annotations
 
 import json
 
+import segno
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from headway.accounts import services as account_services
 from headway.accounts.decorators import patient_required, permission_required, staff_required
 from headway.audit.services import audit_record
+from headway.patients import intake as intake_questions
 from headway.patients import services
 from headway.patients.forms import ConsentForm, ErasureForm, PatientForm
+from headway.patients.models import Intake
 from headway.patients.queries import patient_get, patients_search
 
 
@@ -190,4 +195,141 @@ def portal_export(request: HttpRequest) -> HttpResponse:
     patient = request.patient_record  # type: ignore[attr-defined]
     return _export_response(
         services.patient_export(patient=patient, include_clinical=True), patient.pk
+    )
+
+
+# Intake -----------------------------------------------------------------------------------
+
+
+@permission_required("patients.manage")
+def intake_manage(request: HttpRequest, patient_id: int) -> HttpResponse:
+    """Start the intake and hand it to the patient: by email, or as a link and QR code to open
+    on the practice tablet. Reception may do this; reading the answers is for clinicians."""
+    patient = patient_get(request, patient_id)
+    link = ""
+    if request.method == "POST":
+        intake = services.intake_start(patient=patient, created_by=request.user)  # type: ignore[arg-type]
+        email = request.POST.get("send") == "email"
+        if email and not patient.email:
+            messages.error(request, _("Email: add the patient's email address first."))
+        else:
+            try:
+                link = services.intake_link_issue(
+                    intake=intake,
+                    base_url=request.build_absolute_uri("/"),
+                    send_to=patient.email if email else "",
+                    language=patient.preferred_language,
+                )
+            except account_services.EmailNotSent:
+                messages.error(request, _("The email could not be sent; nothing was saved."))
+            else:
+                if email:
+                    messages.success(
+                        request,
+                        _("Questionnaire link sent to %(email)s.") % {"email": patient.email},
+                    )
+                    return redirect("intake_manage", patient.pk)
+    intakes = patient.intakes.all()
+    context = {
+        "patient": patient,
+        "intakes": intakes,
+        "link": link,
+        "qr": segno.make(link, error="m").svg_inline(scale=4, dark="#000", light="#fff")
+        if link
+        else "",
+        "can_read_clinical": request.user.has_perm(
+            "patients.read_clinical",
+            request.membership,  # type: ignore[attr-defined]
+        ),
+    }
+    return render(request, "patients/intake_manage.html", context)
+
+
+def intake_link(request: HttpRequest, token: str) -> HttpResponse:
+    """The intake opened from an emailed link or on the practice tablet; no login needed, the
+    link is the key. An unknown, expired or used link looks the same: not found."""
+    intake = services.intake_find(token)
+    if intake is None:
+        return render(request, "patients/intake_link_invalid.html", status=404)
+    if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+        translation.activate(intake.patient.preferred_language)
+        request.LANGUAGE_CODE = intake.patient.preferred_language
+    return _intake_fill(request, intake, reverse("intake_link", args=[token]))
+
+
+@patient_required
+def portal_intake(request: HttpRequest) -> HttpResponse:
+    patient = request.patient_record  # type: ignore[attr-defined]
+    intake = patient.intakes.filter(status=Intake.Status.DRAFT).first()
+    if intake is None:
+        if request.method != "POST":
+            return render(
+                request,
+                "patients/intake_start.html",
+                {"patient": patient, "submitted": patient.intakes.exists()},
+            )
+        intake = services.intake_start(patient=patient, created_by=request.user)  # type: ignore[arg-type]
+        return redirect("portal_intake")
+    return _intake_fill(request, intake, reverse("portal_intake"))
+
+
+def _intake_fill(request: HttpRequest, intake: Intake, url: str) -> HttpResponse:
+    steps = intake_questions.sections(intake.headache_kinds)
+    keys = [step.key for step in steps]
+    key = request.GET.get("section", keys[0])
+    index = keys.index(key) if key in keys else 0
+    section = steps[index]
+    form = intake_questions.section_form(
+        section, request.POST or None, initial=intake.answers.get(section.key, {})
+    )
+    if request.method == "POST" and form.is_valid():
+        services.intake_save_section(
+            intake=intake,
+            section=section.key,
+            answers=intake_questions.stored(form.cleaned_data),
+        )
+        go = request.POST.get("go", "save")
+        if go == "submit":
+            services.intake_submit(intake=intake)
+            return render(request, "patients/intake_done.html", {"intake": intake})
+        # The number of headache sections may have changed with the first answer.
+        keys = [s.key for s in intake_questions.sections(intake.headache_kinds)]
+        index = keys.index(section.key) if section.key in keys else 0
+        if go == "next":
+            index = min(index + 1, len(keys) - 1)
+        elif go == "back":
+            index = max(index - 1, 0)
+        else:
+            messages.success(request, _("Your answers are saved as a draft."))
+        return redirect(f"{url}?section={keys[index]}")
+    context = {
+        "intake": intake,
+        "section": section,
+        "form": form,
+        "steps": steps,
+        "index": index,
+        "is_last": index == len(steps) - 1,
+        "url": url,
+    }
+    return render(request, "patients/intake_fill.html", context, status=400 if form.errors else 200)
+
+
+@permission_required("patients.read_clinical")
+def intake_detail(request: HttpRequest, patient_id: int, intake_id: int) -> HttpResponse:
+    patient = patient_get(request, patient_id)
+    intake = get_object_or_404(patient.intakes, pk=intake_id)
+    audit_record(instance=intake, action_code="intake.viewed")
+    answered = []
+    for section in intake_questions.sections(intake.headache_kinds):
+        given = intake.answers.get(section.key, {})
+        rows = [
+            (question.label, intake_questions.display(question, given[question.key]))
+            for question in section.questions
+            if question.key in given
+        ]
+        answered.append((section, rows))
+    return render(
+        request,
+        "patients/intake_detail.html",
+        {"patient": patient, "intake": intake, "answered": answered},
     )

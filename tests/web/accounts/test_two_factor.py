@@ -81,7 +81,12 @@ def test_owner_can_require_two_factor_for_staff(world: World):
     owner = client_for(world.owner)
     owner.post(
         reverse("practice_settings"),
-        {"name": world.practice.name, "time_zone": "Europe/Berlin", "require_two_factor": "on"},
+        {
+            "name": world.practice.name,
+            "time_zone": "Europe/Berlin",
+            "require_two_factor": "on",
+            "screen_valid_months": 12,
+        },
     )
     world.practice.refresh_from_db()
     assert world.practice.require_two_factor

@@ -159,7 +159,8 @@ def test_odd_filter_values_are_ignored_not_500(world: World, value):
 def test_changing_practice_settings_shows_in_the_owners_trail(world: World):
     owner = client_for(world.owner)
     owner.post(
-        reverse("practice_settings"), {"name": world.practice.name, "time_zone": "Europe/Vienna"}
+        reverse("practice_settings"),
+        {"name": world.practice.name, "time_zone": "Europe/Vienna", "screen_valid_months": 12},
     )
     page = owner.get(reverse("audit_trail")).content.decode()
     assert "practice.changed" in page and "Europe/Vienna" in page

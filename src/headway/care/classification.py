@@ -1,0 +1,74 @@
+"""The core's classification and red-flag results as plain JSON, kept with each run exactly as
+the practitioner saw them, so a later change to the rules never rewrites an earlier review."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from headway.clinical.ichd3.classify import Classification
+from headway.clinical.ichd3.criteria import Evaluation
+from headway.clinical.screening.red_flags import RedFlagResult
+
+
+def evaluation_json(evaluation: Evaluation) -> dict[str, Any]:
+    return {
+        "code": evaluation.code,
+        "name": evaluation.name,
+        "probable": evaluation.probable,
+        "outcome": evaluation.outcome.value,
+        "note": evaluation.note,
+        "to_settle": list(evaluation.to_settle),
+        "criteria": [
+            {
+                "label": c.label,
+                "summary": c.summary,
+                "status": c.status.value,
+                "reason": c.reason,
+                "to_settle": c.to_settle,
+            }
+            for c in evaluation.criteria
+        ],
+    }
+
+
+def classification_json(result: Classification, labels: list[str]) -> dict[str, Any]:
+    """labels: what the patient calls each kind of headache, in the order of the profiles."""
+    return {
+        "profiles": [
+            {
+                "index": p.index,
+                "label": labels[p.index] if p.index < len(labels) else "",
+                "suggested": [evaluation_json(e) for e in p.suggested],
+                "undecided": [evaluation_json(e) for e in p.undecided],
+            }
+            for p in result.profiles
+        ],
+        "patient": {
+            "suggested": [evaluation_json(e) for e in result.patient_suggested],
+            "undecided": [evaluation_json(e) for e in result.patient_undecided],
+        },
+    }
+
+
+def suggestions(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every suggested diagnosis of a stored run, per kind of headache and for the patient."""
+    found = [e for p in result.get("profiles", []) for e in p["suggested"]]
+    return found + list(result.get("patient", {}).get("suggested", []))
+
+
+def red_flags_json(result: RedFlagResult) -> dict[str, Any]:
+    return {
+        "action": result.action.value if result.action else None,
+        "urgency": result.urgency.value if result.urgency else None,
+        "raised": [
+            {
+                "code": f.code,
+                "name": f.name,
+                "reason": f.reason,
+                "action": f.action.value,
+                "think_of": f.think_of,
+            }
+            for f in result.raised
+        ],
+        "unknown": [{"code": code, "missing": missing} for code, missing in result.unknown],
+    }

@@ -1,0 +1,188 @@
+"""The clinical core's vocabularies in the reader's language.
+
+The core names things in English (headway.clinical is plain Python, without gettext); here each
+key gets its translated label. tests/web/care/test_vocabulary.py fails when the core gains a key
+that has no label here. The reasons the core gives for a result are built from the case's
+numbers and stay in English for now (noted in the docs).
+"""
+
+from __future__ import annotations
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+Labels = dict[str, str | Promise]
+
+# headway.clinical.screening.cervical (clinical-reference.md section 3).
+VASCULAR_RISK_FACTORS: Labels = {
+    "past_cervical_trauma": _("past trauma to the cervical spine or its vessels"),
+    "recent_minor_trauma_or_manipulation": _("recent minor neck trauma or neck manipulation"),
+    "migraine_history": _("history of migraine-type headache"),
+    "hypertension": _("hypertension"),
+    "hypercholesterolaemia": _("hypercholesterolaemia or hyperlipidaemia"),
+    "cardiovascular_disease": _("cardiac or vascular disease, previous stroke or TIA"),
+    "diabetes": _("diabetes"),
+    "clotting_disorder": _("clotting disorder or altered blood properties"),
+    "anticoagulants": _("anticoagulant therapy"),
+    "long_term_steroids": _("long-term corticosteroids"),
+    "smoking": _("smoking"),
+    "recent_infection": _("recent infection, especially respiratory"),
+    "postpartum": _("immediately post-partum"),
+    "connective_tissue_disorder": _("connective tissue disorder (vascular Ehlers-Danlos, Marfan)"),
+    "fibromuscular_dysplasia_or_vessel_anomaly": _("fibromuscular dysplasia or vessel anomaly"),
+    "family_history_vascular": _("family history of vascular disease"),
+    "head_neck_surgery": _("previous head or neck surgery"),
+}
+INSTABILITY_CONDITIONS: Labels = {
+    "rheumatoid_arthritis": _("rheumatoid arthritis"),
+    "down_syndrome": _("Down syndrome"),
+    "neck_trauma_whiplash": _("neck trauma such as whiplash"),
+    "os_odontoideum": _("os odontoideum"),
+    "ankylosing_spondylitis": _("ankylosing spondylitis"),
+    "psoriatic_arthritis": _("psoriatic arthritis"),
+    "ehlers_danlos": _("Ehlers-Danlos syndrome"),
+}
+INSTABILITY_SYMPTOMS: Labels = {
+    "giving_way": _("feeling of the head giving way"),
+    "clunking": _("clunking in the upper neck"),
+    "facial_or_lip_paraesthesia": _("facial or lip paraesthesia"),
+    "lump_in_throat": _("sensation of a lump in the throat"),
+}
+NEUROVASCULAR_SYMPTOMS: Labels = {
+    "dizziness": _("dizziness"),
+    "diplopia": _("double vision (diplopia)"),
+    "dysarthria": _("difficulty speaking (dysarthria)"),
+    "dysphagia": _("difficulty swallowing (dysphagia)"),
+    "drop_attacks": _("drop attacks"),
+    "nausea": _("nausea"),
+    "numbness": _("numbness"),
+    "nystagmus": _("nystagmus"),
+    "ataxia": _("ataxia"),
+    "horners_signs": _("Horner's signs (ptosis, miosis)"),
+    "pulsatile_tinnitus": _("pulsatile tinnitus"),
+}
+
+# headway.clinical.screening.red_flags, SNNOOP10 (clinical-reference.md section 2).
+RED_FLAGS: Labels = {
+    "S": _("Systemic symptoms including fever"),
+    "N1": _("Neoplasm in history"),
+    "N2": _("Neurologic deficit or dysfunction, including decreased consciousness"),
+    "O1": _("Onset sudden or abrupt (thunderclap)"),
+    "O2": _("Older age at onset"),
+    "P1": _("Pattern change or recent onset of new headache"),
+    "P2": _("Positional headache"),
+    "P3": _("Precipitated by sneezing, coughing or exercise"),
+    "P4": _("Papilledema"),
+    "P5": _("Progressive headache and atypical presentations"),
+    "P6": _("Pregnancy or puerperium"),
+    "P7": _("Painful eye with autonomic features"),
+    "P8": _("Post-traumatic onset of headache"),
+    "P9": _("Pathology of the immune system, e.g. HIV"),
+    "P10": _("Painkiller overuse or new drug at onset of headache"),
+}
+
+# ICHD-3 diagnoses the core can suggest.
+DIAGNOSES: Labels = {
+    "1.1": _("Migraine without aura"),
+    "1.2": _("Migraine with aura"),
+    "1.2.1": _("Migraine with typical aura"),
+    "1.2.1.1": _("Typical aura with headache"),
+    "1.2.1.2": _("Typical aura without headache"),
+    "1.2.2": _("Migraine with brainstem aura"),
+    "1.2.3": _("Hemiplegic migraine"),
+    "1.3": _("Chronic migraine"),
+    "1.5.1": _("Probable migraine without aura"),
+    "1.5.2": _("Probable migraine with aura"),
+    "2.1": _("Infrequent episodic tension-type headache"),
+    "2.1.1": _("Infrequent episodic tension-type headache with pericranial tenderness"),
+    "2.1.2": _("Infrequent episodic tension-type headache without pericranial tenderness"),
+    "2.2": _("Frequent episodic tension-type headache"),
+    "2.2.1": _("Frequent episodic tension-type headache with pericranial tenderness"),
+    "2.2.2": _("Frequent episodic tension-type headache without pericranial tenderness"),
+    "2.3": _("Chronic tension-type headache"),
+    "2.3.1": _("Chronic tension-type headache with pericranial tenderness"),
+    "2.3.2": _("Chronic tension-type headache without pericranial tenderness"),
+    "2.4.1": _("Probable infrequent episodic tension-type headache"),
+    "2.4.2": _("Probable frequent episodic tension-type headache"),
+    "2.4.3": _("Probable chronic tension-type headache"),
+    "3.1": _("Cluster headache"),
+    "3.1.1": _("Episodic cluster headache"),
+    "3.1.2": _("Chronic cluster headache"),
+    "3.5.1": _("Probable cluster headache"),
+    "8.2.1": _("Ergotamine-overuse headache"),
+    "8.2.2": _("Triptan-overuse headache"),
+    "8.2.3": _("Non-opioid analgesic-overuse headache"),
+    "8.2.4": _("Opioid-overuse headache"),
+    "8.2.5": _("Combination-analgesic-overuse headache"),
+    "8.2.6": _(
+        "Medication-overuse headache attributed to multiple drug classes not individually overused"
+    ),
+    "8.2.7": _(
+        "Medication-overuse headache attributed to unverified overuse of multiple drug classes"
+    ),
+    "8.2.8": _("Medication-overuse headache attributed to other medication"),
+    "11.2.1": _("Cervicogenic headache"),
+}
+
+# headway.clinical.referral: pain-drawing regions and muscles (clinical-reference.md section 6).
+REGIONS: Labels = {
+    "vertex": _("top of the head (vertex)"),
+    "forehead": _("forehead"),
+    "temple": _("temple"),
+    "side_of_head": _("band along the side of the head"),
+    "eyebrow": _("eyebrow (supraorbital)"),
+    "eye": _("in or behind the eye (orbit)"),
+    "cheek": _("cheek (maxilla)"),
+    "upper_teeth": _("upper teeth"),
+    "lower_teeth": _("lower teeth"),
+    "tmj": _("jaw joint (TMJ)"),
+    "jaw_angle": _("angle of the jaw"),
+    "mandible": _("lower jaw (mandible)"),
+    "ear": _("deep in the ear"),
+    "behind_ear": _("behind the ear (mastoid)"),
+    "occiput": _("back of the head (occiput)"),
+    "inside_head": _("deep inside the head"),
+    "posterior_neck": _("back of the neck"),
+    "lateral_neck": _("side of the neck"),
+    "neck_base": _("base of the neck"),
+    "throat": _("throat"),
+    "chin": _("chin"),
+    "sternum": _("breastbone (sternum)"),
+    "shoulder": _("shoulder"),
+    "upper_back": _("upper back"),
+    "mid_back": _("middle of the back"),
+    "low_back": _("low back"),
+    "buttock": _("buttock"),
+}
+MUSCLES: Labels = {
+    "scm_sternal": _("Sternocleidomastoid, sternal division"),
+    "scm_clavicular": _("Sternocleidomastoid, clavicular division"),
+    "upper_trapezius": _("Upper trapezius"),
+    "suboccipitals": _("Suboccipital muscles"),
+    "splenius_capitis": _("Splenius capitis"),
+    "splenius_cervicis": _("Splenius cervicis"),
+    "semispinalis_capitis": _("Semispinalis capitis"),
+    "temporalis": _("Temporalis"),
+    "masseter": _("Masseter"),
+    "lateral_pterygoid": _("Lateral pterygoid"),
+    "digastric_posterior": _("Digastric, posterior belly"),
+}
+
+# SOT indicators as practitioners describe them (clinical-reference.md 7.1). They are recorded
+# as the practitioner's findings; no reliability study of them was found (7.2).
+SOT_INDICATORS: Labels = {
+    "heel_tension": _("heel tension"),
+    "pelvis_rigid": _("pelvis rigid, no side-sway"),
+    "functional_short_leg": _("functional short leg"),
+    "first_rib_movable": _("movable first rib on head flexion and extension"),
+    "arm_fossa_positive": _("arm-fossa test positive"),
+    "pelvic_side_sway": _("pelvic side-sway or instability"),
+    "inguinal_fossa_tender": _("tender inguinal fossa"),
+    "first_rib_tender": _("painful first-rib tubercle"),
+    "antalgic_posture": _("antalgic posture with a postural break"),
+    "straight_leg_raise_positive": _("straight-leg raise positive"),
+}
+
+
+def label(labels: Labels, key: str, fallback: str = "") -> str:
+    return str(labels.get(key, fallback or key))
