@@ -16,8 +16,9 @@ gettext:
 
 # WeasyPrint (PDF letters and reports) needs Pango and a font from Debian.
 pdflibs:
-	@ldconfig -p | grep -q libpangoft2-1.0 && fc-list | grep -qi dejavu || \
-	  (apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
+	@ldconfig -p | grep -q libpangoft2-1.0 && ldconfig -p | grep -q libharfbuzz-subset && \
+	  fc-list | grep -qi dejavu || (apt-get update -qq && apt-get install -y -qq \
+	  libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
 
 setup: uv gettext pdflibs
 	$(UV) sync --frozen --quiet

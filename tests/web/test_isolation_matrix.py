@@ -28,6 +28,21 @@ PATIENT_URLS = [
     ("clinical_notes", "get"),
     ("clinical_notes", "post"),
     ("audit_patient", "get"),
+    ("intake_manage", "get"),
+    ("intake_manage", "post"),
+    ("classification_run", "post"),
+    ("cervical_screens", "get"),
+    ("cervical_screens", "post"),
+    ("cervical_screens_invalidate", "post"),
+    ("examinations", "get"),
+    ("examination_create", "get"),
+    ("examination_create", "post"),
+    ("pain_candidates", "post"),
+    ("treatment_plans", "get"),
+    ("treatment_plans", "post"),
+    ("session_create", "get"),
+    ("session_create", "post"),
+    ("patient_timeline", "get"),
 ]
 PRACTICE_URLS = [
     ("patient_list", "get"),
@@ -37,8 +52,24 @@ PRACTICE_URLS = [
     ("practice_settings", "get"),
     ("audit_trail", "get"),
     ("audit_export", "get"),
+    ("techniques", "get"),
+    ("techniques", "post"),
 ]
-CLINICAL_ONLY = {"clinical_notes", "patient_export", "portal_invite"}
+# Reception books and sends the intake link; everything clinical is closed to them.
+CLINICAL_ONLY = {
+    "clinical_notes",
+    "patient_export",
+    "portal_invite",
+    "classification_run",
+    "cervical_screens",
+    "cervical_screens_invalidate",
+    "examinations",
+    "examination_create",
+    "pain_candidates",
+    "treatment_plans",
+    "session_create",
+    "patient_timeline",
+}
 OWNER_ONLY = {
     "patient_erase",
     "audit_patient",
@@ -46,6 +77,7 @@ OWNER_ONLY = {
     "practice_settings",
     "audit_trail",
     "audit_export",
+    "techniques",
 }
 
 

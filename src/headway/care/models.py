@@ -17,7 +17,7 @@ class ClinicalNote(models.Model):
     practice = models.ForeignKey(Practice, on_delete=models.PROTECT, related_name="+")
     patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="clinical_notes")
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     body = models.TextField(_("note"))
     created_at = models.DateTimeField(default=timezone.now)
@@ -66,10 +66,10 @@ class CervicalScreen(PracticeScoped):
     """A cervical safety screen as performed: what was asked and found, and the core's result."""
 
     practitioner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     performed_on = models.DateField(_("date of the screen"))
-    answers = models.JSONField(default=dict)  # the form's cleaned data, for the record
+    answers = models.JSONField(default=dict, blank=True)  # the form's cleaned data, for the record
     outcome = models.CharField(max_length=30, choices=ScreenOutcome.choices)
     urgency = models.CharField(max_length=10, choices=Urgency.choices, blank=True)
     reasons = models.JSONField(default=list)  # [{"outcome", "text", "urgency"}]
@@ -99,7 +99,7 @@ class ClassificationRun(PracticeScoped):
         "patients.Intake", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     run_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     input = models.JSONField(default=dict)
     red_flags = models.JSONField(default=dict)  # {"raised": [...], "unknown": [...], "action"}
@@ -130,7 +130,7 @@ class DiagnosisDecision(PracticeScoped):
     name = models.CharField(_("diagnosis"), max_length=200, blank=True)
     reason = models.TextField(_("reason"))
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:
@@ -160,7 +160,7 @@ class Referral(PracticeScoped):
         ClassificationRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     referred_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     closed_at = models.DateTimeField(null=True, blank=True)
     closing_note = models.TextField(_("outcome of the referral"), blank=True)
@@ -213,11 +213,11 @@ class Examination(PracticeScoped):
     """One dated examination; the same fields each time so examinations compare over time."""
 
     examiner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     examined_on = models.DateField(_("date of the examination"))
     # Pain drawing: [{"region": Region value, "side": "left"|"right"|None, "intensity": 1-10}].
-    pain_regions = models.JSONField(default=list)
+    pain_regions = models.JSONField(default=list, blank=True)
     # Active cervical range of motion in degrees.
     rom_flexion = models.PositiveSmallIntegerField(_("flexion"), null=True, blank=True)
     rom_extension = models.PositiveSmallIntegerField(_("extension"), null=True, blank=True)
@@ -366,7 +366,7 @@ class Technique(models.Model):
 
 class TreatmentPlan(PracticeScoped):
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     starts_on = models.DateField(_("start"))
     goals = models.TextField(_("goals"))
@@ -395,7 +395,7 @@ class TreatmentSession(PracticeScoped):
     """A session note in SOAP form. Signing locks it; later changes are amendments."""
 
     practitioner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     session_date = models.DateField(_("date of the session"))
     subjective = models.TextField(_("subjective"), blank=True)
@@ -414,11 +414,11 @@ class TreatmentSession(PracticeScoped):
     )
     override_reason = models.TextField(blank=True)
     override_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     signed_at = models.DateTimeField(null=True, blank=True)
     signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:
@@ -483,7 +483,7 @@ class AdverseEvent(PracticeScoped):
     duration = models.CharField(_("duration"), max_length=100)
     follow_up = models.TextField(_("follow-up"), blank=True)
     reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:
@@ -501,7 +501,7 @@ class NoteAmendment(PracticeScoped):
         TreatmentSession, on_delete=models.CASCADE, related_name="amendments"
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     reason = models.CharField(_("reason for the amendment"), max_length=300)
     text = models.TextField(_("amendment"))
