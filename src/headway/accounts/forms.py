@@ -6,6 +6,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from headway.accounts.models import Credential, Practice, Role, User
+from headway.lib.forms import DateInput
 
 
 class EmailLoginForm(AuthenticationForm):
@@ -115,8 +116,8 @@ class CredentialForm(forms.ModelForm):
         model = Credential
         fields = ["method", "issuing_body", "issued_on", "expires_on", "document"]
         widgets = {
-            "issued_on": forms.DateInput(attrs={"type": "date"}),
-            "expires_on": forms.DateInput(attrs={"type": "date"}),
+            "issued_on": DateInput(),
+            "expires_on": DateInput(),
         }
 
     def clean_document(self) -> Any:

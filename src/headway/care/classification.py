@@ -3,6 +3,8 @@ the practitioner saw them, so a later change to the rules never rewrites an earl
 
 from __future__ import annotations
 
+from dataclasses import fields, is_dataclass
+from enum import Enum
 from typing import Any
 
 from headway.clinical.ichd3.classify import Classification
@@ -72,3 +74,16 @@ def red_flags_json(result: RedFlagResult) -> dict[str, Any]:
         ],
         "unknown": [{"code": code, "missing": missing} for code, missing in result.unknown],
     }
+
+
+def input_json(data: Any) -> Any:
+    """A classification input as JSON: dataclasses as objects, sets as sorted lists."""
+    if is_dataclass(data) and not isinstance(data, type):
+        return {f.name: input_json(getattr(data, f.name)) for f in fields(data)}
+    if isinstance(data, (set, frozenset)):
+        return sorted(input_json(item) for item in data)
+    if isinstance(data, (list, tuple)):
+        return [input_json(item) for item in data]
+    if isinstance(data, Enum):
+        return data.value
+    return data

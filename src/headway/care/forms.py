@@ -26,6 +26,7 @@ from headway.clinical.screening.cervical import (
     CervicalScreenInput,
     SpecialTestResult,
 )
+from headway.lib.forms import DateInput
 
 
 class ClinicalNoteForm(forms.ModelForm):
@@ -92,9 +93,7 @@ class CervicalScreenForm(forms.Form):
         ("c_spine", _("Canadian C-spine rule (after recent trauma)"), C_SPINE),
     )
 
-    performed_on = forms.DateField(
-        label=_("Date of the screen"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    performed_on = forms.DateField(label=_("Date of the screen"), widget=DateInput())
     new_severe_or_unusual_head_or_neck_pain = _three(_("new severe or unusual head or neck pain"))
     recent_trauma = _three(_("recent trauma to the head or neck"))
     systolic_bp = forms.IntegerField(
@@ -255,7 +254,7 @@ class ExaminationForm(forms.ModelForm):
             "notes",
         ]
         widgets = {
-            "examined_on": forms.DateInput(attrs={"type": "date"}),
+            "examined_on": DateInput(),
             **{
                 name: forms.Textarea(attrs={"rows": 2})
                 for name in ("uc_findings", "posture", "lumbar_cervical", "notes")
@@ -270,15 +269,14 @@ class ExaminationForm(forms.ModelForm):
         for name, field in self.fields.items():
             if name.startswith(("rom_", "frt_")):
                 field.widget.attrs.update({"inputmode": "numeric", "max": 120})
-        for index, (region, side) in enumerate(pain_drawing.all_keys()):
+        for region, side in pain_drawing.all_keys():
             self.fields[f"pain__{region}__{side or 'mid'}"] = forms.TypedChoiceField(
                 label=pain_drawing.spot_label(region, side),
                 choices=[("", "—"), *((str(i), str(i)) for i in range(1, 11))],
                 coerce=int,
                 required=False,
-                empty_value=0,
+                empty_value=None,
             )
-            del index
 
     def clean_examined_on(self) -> Any:
         day = self.cleaned_data["examined_on"]
@@ -345,8 +343,8 @@ class TreatmentPlanForm(forms.ModelForm):
         model = TreatmentPlan
         fields = ["starts_on", "goals", "care_pathway", "techniques", "frequency", "review_on"]
         widgets = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}),
-            "review_on": forms.DateInput(attrs={"type": "date"}),
+            "starts_on": DateInput(),
+            "review_on": DateInput(),
             "goals": forms.Textarea(attrs={"rows": 3}),
             "techniques": forms.CheckboxSelectMultiple,
         }
@@ -356,7 +354,7 @@ class TreatmentPlanForm(forms.ModelForm):
         field = self.fields["techniques"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
         field.queryset = Technique.objects.filter(pk__in=[t.pk for t in techniques])
-        field.label_from_instance = lambda t: t.label  # type: ignore[method-assign]
+        field.label_from_instance = lambda t: str(t.label)  # type: ignore[method-assign,assignment]
 
 
 class SessionForm(forms.ModelForm):
@@ -384,7 +382,7 @@ class SessionForm(forms.ModelForm):
             "response",
         ]
         widgets = {
-            "session_date": forms.DateInput(attrs={"type": "date"}),
+            "session_date": DateInput(),
             **{
                 name: forms.Textarea(attrs={"rows": 3})
                 for name in ("subjective", "objective", "assessment", "plan")
@@ -427,7 +425,7 @@ class SessionTechniqueForm(forms.Form):
         field = self.fields["technique"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Technique.objects.filter(pk__in=[t.pk for t in techniques if t.is_active])
-        field.label_from_instance = lambda t: t.label  # type: ignore[method-assign]
+        field.label_from_instance = lambda t: str(t.label)  # type: ignore[method-assign,assignment]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

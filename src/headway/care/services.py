@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from headway.accounts.models import Credential, Membership, Practice, Role, User
 from headway.audit.services import audit_record
-from headway.care.classification import classification_json, red_flags_json
+from headway.care.classification import classification_json, input_json, red_flags_json
 from headway.care.models import (
     NECK_KINDS,
     AdverseEvent,
@@ -78,7 +77,7 @@ def classification_run_from_intake(*, intake: Intake, run_by: User) -> Classific
         source=ClassificationSource.INTAKE,
         intake=intake,
         run_by=run_by,
-        input=asdict(data),
+        input=input_json(data),
         red_flags=red_flags_json(flags),
         result=classification_json(classify(data), labels),
     )
@@ -123,7 +122,7 @@ def classification_run_from_diary(
         patient=patient,
         source=ClassificationSource.DIARY,
         run_by=run_by,
-        input=asdict(data),
+        input=input_json(data),
         result=classification_json(classify(data), labels),
     )
 
@@ -464,7 +463,7 @@ def session_save(
     session.techniques.all().delete()
     for row in techniques:
         SessionTechnique.objects.create(practice_id=patient.practice_id, session=session, **row)
-    serious = []
+    serious: list[AdverseEvent] = []
     for event in adverse_events:
         created = AdverseEvent.objects.create(
             practice_id=patient.practice_id,
@@ -481,8 +480,8 @@ def session_save(
             action_code="session.screen.overridden",
             detail={"reason": session.override_reason, "screen": screen.pk if screen else None},
         )
-    for event in serious:
-        adverse_event_alert(event=event)
+    for created in serious:
+        adverse_event_alert(event=created)
     return session
 
 

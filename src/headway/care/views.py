@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -640,7 +641,7 @@ def patient_timeline(request: HttpRequest, patient_id: int) -> HttpResponse:
     def at(day: Any) -> Any:
         if hasattr(day, "hour"):
             return day
-        return timezone.datetime(day.year, day.month, day.day, 12, tzinfo=tz)
+        return datetime(day.year, day.month, day.day, 12, tzinfo=tz)
 
     events: list[dict[str, Any]] = []
     for intake in patient.intakes.filter(status="submitted"):

@@ -18,10 +18,10 @@ YES_NO = [("yes", _("Yes")), ("no", _("No")), ("unsure", _("Not sure"))]
 @dataclass(frozen=True)
 class Question:
     key: str
-    label: str | Promise
+    label: Any  # a lazily translated string
     kind: str = "yesno"  # yesno, choice, multi, number, text
-    choices: tuple[tuple[str, str | Promise], ...] = ()
-    help: str | Promise = ""
+    choices: tuple[tuple[str, Any], ...] = ()
+    help: Any = ""
     minimum: float = 0
     maximum: float | None = None
 

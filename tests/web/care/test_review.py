@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date, datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pypdf
 import pytest
@@ -82,7 +81,7 @@ def test_the_review_shows_the_suggestion_with_each_criterion(world: World):
 
 
 def test_red_flags_come_first_and_open_a_referral(world: World):
-    run, page = _review(
+    _, page = _review(
         world, {"headache_1": CLUSTER, "red_flags": {"sudden_onset": "yes", "age_at_onset": 25}}
     )
     assert page.index("Red flags") < page.index("Suggested diagnoses")
@@ -191,7 +190,7 @@ def test_the_review_is_closed_to_reception_and_outsiders(world: World):
 
 
 def test_classification_can_be_rerun_from_the_diary(world: World):
-    start = datetime(2026, 5, 1, 2, 0, tzinfo=dt_timezone.utc)
+    start = datetime(2026, 5, 1, 2, 0, tzinfo=UTC)
     attacks = [
         DiaryAttack(
             start=start + timedelta(days=day, hours=hour),
@@ -217,3 +216,8 @@ def test_classification_can_be_rerun_from_the_diary(world: World):
     assert run.source == "diary"
     codes = [e["code"] for p in run.result["profiles"] for e in p["suggested"]]
     assert any(code.startswith("3.") for code in codes)
+
+
+def test_an_intake_with_aura_is_kept_as_json(world: World):
+    run, _ = _review(world, {"headache_1": {"aura": "yes", "aura_symptoms": ["visual", "sensory"]}})
+    assert run.input["profiles"][0]["aura"]["symptoms"] == ["sensory", "visual"]

@@ -33,3 +33,38 @@
   var errors = document.getElementById("form-errors");
   if (errors) errors.focus();
 })();
+
+// Pain drawing: a tap (or Enter/Space) on a region raises its intensity 2, 4, 6, 8, 10 and
+// then clears it. The select of the same region holds the value the form sends, so the list
+// and the drawing always agree, and the page works without this script too.
+(function () {
+  var chart = document.querySelector(".body-chart.editable");
+  if (!chart) return;
+  function select(key) { return document.querySelector('.pain-select[data-key="' + key + '"]'); }
+  function paint(key, level) {
+    document.querySelectorAll('.body-chart.editable .spot[data-key="' + key + '"]').forEach(function (spot) {
+      spot.setAttribute("class", spot.getAttribute("class").replace(/level-\d+/, "level-" + level));
+    });
+  }
+  function step(spot) {
+    var key = spot.getAttribute("data-key");
+    var field = select(key);
+    if (!field) return;
+    var level = parseInt(field.value || "0", 10);
+    var next = level >= 10 ? 0 : Math.min(10, (Math.floor(level / 2) + 1) * 2);
+    field.value = next ? String(next) : "";
+    paint(key, next);
+    field.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+  chart.addEventListener("click", function (event) {
+    var spot = event.target.closest(".spot");
+    if (spot) step(spot);
+  });
+  chart.addEventListener("keydown", function (event) {
+    var spot = event.target.closest(".spot");
+    if (spot && (event.key === "Enter" || event.key === " ")) { event.preventDefault(); step(spot); }
+  });
+  document.querySelectorAll(".pain-select").forEach(function (field) {
+    field.addEventListener("change", function () { paint(field.getAttribute("data-key"), parseInt(field.value || "0", 10)); });
+  });
+})();
