@@ -365,11 +365,8 @@ def test_a_red_flag_leads_to_a_referral_letter_and_a_blocked_neck_technique(
     assert page.locator("#referred-badge").count() == 1
     with page.expect_download() as download:
         page.locator(".referral-letter").first.click()
-    text = (
-        pypdf.PdfReader(io.BytesIO(open(download.value.path(), "rb").read()))
-        .pages[0]
-        .extract_text()
-    )
+    with open(download.value.path(), "rb") as letter:
+        text = pypdf.PdfReader(io.BytesIO(letter.read())).pages[0].extract_text()
     assert "Referral: Rolf Redflag" in text and "Dr. Hanna Berg" in text
     assert "O1" in text and "O2" in text
     workflow.screen_all_clear(
