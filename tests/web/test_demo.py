@@ -32,3 +32,31 @@ def test_demo_is_not_added_twice(db, capsys):
     call_command("demo", "--if-empty")
     assert Patient.objects.count() <= 32
     assert "already has data" in capsys.readouterr().out
+
+
+def test_each_demo_patient_has_a_history_through_the_workflow(db, capsys):
+    from headway.care.models import (
+        CervicalScreen,
+        DiagnosisDecision,
+        Examination,
+        Referral,
+        TreatmentSession,
+    )
+
+    call_command("demo", "--if-empty")
+    referred = Patient.objects.get(last_name="Neumann")
+    assert Referral.objects.filter(patient=referred, closed_at__isnull=True).exists()
+    assert not TreatmentSession.objects.filter(patient=referred).exists()
+    codes = set()
+    for patient in Patient.objects.exclude(pk=referred.pk):
+        assert patient.intakes.filter(status="submitted").exists()
+        decision = DiagnosisDecision.objects.get(patient=patient)
+        codes.add(decision.code)
+        assert Examination.objects.filter(patient=patient).exists()
+        sessions = TreatmentSession.objects.filter(patient=patient)
+        assert sessions.exists() and all(s.is_signed for s in sessions)
+        for session in sessions.prefetch_related("techniques__technique"):
+            if any(t.technique.touches_neck for t in session.techniques.all()):
+                assert session.screen is not None
+    assert codes == {"3.1.1", "2.2", "2.3", "11.2.1"}
+    assert CervicalScreen.objects.count() >= 22

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from headway.accounts.models import Membership, Practice, Role, User
+from headway.care.demo import clinical_history_create, demo_credentials, red_flag_patient_create
 from headway.care.models import ClinicalNote
 from headway.patients.models import Consent, ConsentKind, Patient, Sex
 
@@ -165,6 +166,8 @@ def demo_practice_create(*, seed: int = 7) -> Practice:
             user = User.objects.create_user(email, DEMO_PASSWORD, full_name=name)
             Membership.objects.create(practice=practice, user=user, role=role)
             staff[email] = user
+        memberships = {m.user.email: m for m in practice.memberships.select_related("user")}
+        demo_credentials(practice, staff, today)
         names = iter(rng.sample(LAST_NAMES, len(LAST_NAMES)))
         first_patient = None
         for care in CARE_TYPES:
@@ -216,8 +219,30 @@ def demo_practice_create(*, seed: int = 7) -> Practice:
                         created_at=timezone.make_aware(datetime.combine(when, time.min))
                         + timedelta(hours=9),
                     )
+                clinical_history_create(
+                    patient=patient,
+                    care=care.key,
+                    membership=memberships[care.practitioner],
+                    started=started,
+                    rng=rng,
+                )
                 first_patient = first_patient or patient
         assert first_patient is not None
+        referred = Patient.objects.create(
+            practice=practice,
+            first_name="Walter",
+            last_name="Neumann",
+            date_of_birth=date(1963, 4, 2),
+            sex=Sex.MALE,
+            preferred_language="de",
+            physician_name="Dr. Ruth Sommer",
+            physician_language="de",
+        )
+        red_flag_patient_create(
+            patient=referred,
+            membership=memberships["uc@demo.headway.test"],
+            day=today - timedelta(days=2),
+        )
         portal_user = User.objects.create_user(
             DEMO_PATIENT_LOGIN, DEMO_PASSWORD, full_name=first_patient.full_name
         )
