@@ -33,6 +33,7 @@ from headway.care.models import (
     SessionTechnique,
     Technique,
     TechniqueKind,
+    TreatmentPlan,
     TreatmentSession,
     TriggerPointFinding,
 )
@@ -533,3 +534,59 @@ def session_amend(
         reason=reason,
         text=text,
     )
+
+
+# Right of access and erasure --------------------------------------------------------------
+
+
+def _rows(queryset: Any, *exclude: str) -> list[dict[str, Any]]:
+    from django.forms.models import model_to_dict
+
+    skip = {"practice", "patient", *exclude}
+    return [{k: v for k, v in model_to_dict(row).items() if k not in skip} for row in queryset]
+
+
+def clinical_record_export(patient: Patient) -> dict[str, Any]:
+    """The clinical part of a patient's record, for the JSON export (GDPR Art. 15)."""
+    sessions = []
+    for session in TreatmentSession.objects.filter(patient=patient).prefetch_related(
+        "techniques__technique", "adverse_events", "amendments"
+    ):
+        row = _rows([session])[0]
+        row["techniques"] = [
+            {**_rows([t], "session")[0], "technique": t.technique.label}
+            for t in session.techniques.all()
+        ]
+        row["adverse_events"] = _rows(session.adverse_events.all(), "session")
+        row["amendments"] = _rows(session.amendments.all(), "session")
+        sessions.append(row)
+    return {
+        "intakes": _rows(patient.intakes.all(), "token_hash"),
+        "classifications": _rows(ClassificationRun.objects.filter(patient=patient)),
+        "diagnosis_decisions": _rows(DiagnosisDecision.objects.filter(patient=patient)),
+        "referrals": _rows(Referral.objects.filter(patient=patient)),
+        "cervical_screens": _rows(CervicalScreen.objects.filter(patient=patient)),
+        "examinations": [
+            {**_rows([e])[0], "trigger_points": _rows(e.trigger_points.all(), "examination")}
+            for e in Examination.objects.filter(patient=patient)
+        ],
+        "treatment_plans": [
+            {**_rows([p], "techniques")[0], "techniques": [t.label for t in p.techniques.all()]}
+            for p in TreatmentPlan.objects.filter(patient=patient)
+        ],
+        "sessions": sessions,
+    }
+
+
+def clinical_record_erase(patient: Patient) -> None:
+    """Delete the clinical rows of a patient, sessions first (they point at the screens)."""
+    TreatmentSession.objects.filter(patient=patient).delete()
+    for model in (
+        Referral,
+        DiagnosisDecision,
+        ClassificationRun,
+        CervicalScreen,
+        TreatmentPlan,
+        Examination,
+    ):
+        model.objects.filter(patient=patient).delete()

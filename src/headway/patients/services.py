@@ -19,6 +19,7 @@ from headway.accounts.services import EmailNotSent
 from headway.audit.models import AuditEntry
 from headway.audit.services import audit_record
 from headway.care.models import ClinicalNote
+from headway.care.services import clinical_record_erase, clinical_record_export
 from headway.patients.models import Consent, Intake, Patient
 
 PATIENT_FIELDS = (
@@ -111,6 +112,7 @@ def patient_export(*, patient: Patient, include_clinical: bool) -> dict[str, Any
             {"created_at": n.created_at, "author": str(n.author or ""), "body": n.body}
             for n in patient.clinical_notes.select_related("author")
         ]
+        data.update(clinical_record_export(patient))
     audit_record(instance=patient, action_code="patient.exported")
     return data
 
@@ -132,6 +134,8 @@ def patient_erase(*, patient: Patient, reason: str) -> int:
     )
     user = patient.user
     ClinicalNote.objects.filter(patient=patient).delete()
+    clinical_record_erase(patient)
+    patient.intakes.all().delete()
     Consent.objects.filter(patient=patient).delete()
     patient.delete()
     if user is not None and not user.memberships.exists():

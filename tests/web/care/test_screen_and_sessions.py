@@ -326,3 +326,22 @@ def test_the_owner_extends_the_catalogue(world: World):
     page = owner.get(reverse("techniques")).content.decode()
     assert "Atlas correction (NUCCA)" in page and "NUCCA" in page
     assert client_for(world.colleague).get(reverse("techniques")).status_code == 403
+
+
+def test_export_and_erasure_cover_the_clinical_record(world: World):
+    from headway.patients import services as patient_services
+
+    screen(world.patient, world.colleague)
+    upper_cervical = technique(world.patient, "upper_cervical")
+    client_for(world.colleague).post(
+        reverse("session_create", args=[world.patient.pk]),
+        session_post([{"technique": upper_cervical.pk}]),
+    )
+    exported = (
+        client_for(world.colleague).get(reverse("patient_export", args=[world.patient.pk])).json()
+    )
+    assert exported["sessions"][0]["techniques"][0]["technique"] == "upper cervical therapy"
+    assert exported["cervical_screens"][0]["outcome"] == "no_contraindication_found"
+    patient_services.patient_erase(patient=world.patient, reason="Request of the patient")
+    assert not TreatmentSession.objects.exists()
+    assert not CervicalScreen.objects.exists()
