@@ -89,9 +89,14 @@ def classification_run(request: HttpRequest, patient_id: int) -> HttpResponse:
 
 
 def _decorate(evaluation: dict[str, Any]) -> dict[str, Any]:
+    """A stored evaluation with its diagnosis and criteria in the reader's language."""
     return {
         **evaluation,
         "label": vocabulary.label(vocabulary.DIAGNOSES, evaluation["code"], evaluation["name"]),
+        "criteria": [
+            {**c, "summary": vocabulary.label(vocabulary.CRITERIA, c["summary"])}
+            for c in evaluation["criteria"]
+        ],
     }
 
 

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the criteria are keyed by the core's sentences, which are longer than a line)
 """The clinical core's vocabularies in the reader's language.
 
 The core names things in English (headway.clinical is plain Python, without gettext); here each
@@ -181,6 +182,119 @@ SOT_INDICATORS: Labels = {
     "first_rib_tender": _("painful first-rib tubercle"),
     "antalgic_posture": _("antalgic posture with a postural break"),
     "straight_leg_raise_positive": _("straight-leg raise positive"),
+}
+
+
+# Criteria of the ICHD-3 rules, keyed by the core's own wording (headway.clinical.ichd3).
+CRITERIA: Labels = {
+    "any headache meeting C": _("any headache meeting C"),
+    "at least 10 episodes, on 1-14 days a month for more than 3 months": _(
+        "at least 10 episodes, on 1-14 days a month for more than 3 months"
+    ),
+    "at least 10 episodes, on fewer than 1 day a month": _(
+        "at least 10 episodes, on fewer than 1 day a month"
+    ),
+    "at least 2 attacks with aura": _("at least 2 attacks with aura"),
+    "at least 2 bouts of 7 days to 1 year, with pain-free remissions of 3 months or more": _(
+        "at least 2 bouts of 7 days to 1 year, with pain-free remissions of 3 months or more"
+    ),
+    "at least 2 of: both sides, pressing or tightening, mild or moderate, not worse with routine activity": _(
+        "at least 2 of: both sides, pressing or tightening, mild or moderate, not worse with routine activity"
+    ),
+    "at least 2 of: one-sided, pulsating, moderate or severe, worse with routine activity": _(
+        "at least 2 of: one-sided, pulsating, moderate or severe, worse with routine activity"
+    ),
+    "at least 3 of the 6 aura characteristics (ICHD-3 2018)": _(
+        "at least 3 of the 6 aura characteristics (ICHD-3 2018)"
+    ),
+    "at least 5 attacks": _("at least 5 attacks"),
+    "at least 5 attacks that meet the criteria of migraine without or with aura": _(
+        "at least 5 attacks that meet the criteria of migraine without or with aura"
+    ),
+    "at least one fully reversible aura symptom": _("at least one fully reversible aura symptom"),
+    "at most one of light sensitivity, sound sensitivity, mild nausea; no moderate or severe nausea; no vomiting": _(
+        "at most one of light sensitivity, sound sensitivity, mild nausea; no moderate or severe nausea; no vomiting"
+    ),
+    "attacks for a year or more without a remission of 3 months": _(
+        "attacks for a year or more without a remission of 3 months"
+    ),
+    "attacks last 4-72 hours untreated": _("attacks last 4-72 hours untreated"),
+    "brainstem aura symptoms, no motor or retinal": _(
+        "brainstem aura symptoms, no motor or retinal"
+    ),
+    "causation shown by at least 2 of: temporal relation, parallel improvement, reduced motion with provocation, diagnostic block": _(
+        "causation shown by at least 2 of: temporal relation, parallel improvement, reduced motion with provocation, diagnostic block"
+    ),
+    "combination analgesic on 10 or more days a month for more than 3 months": _(
+        "combination analgesic on 10 or more days a month for more than 3 months"
+    ),
+    "ergotamine on 10 or more days a month for more than 3 months": _(
+        "ergotamine on 10 or more days a month for more than 3 months"
+    ),
+    "evidence of a disorder or lesion of the cervical spine or neck soft tissues known to cause headache": _(
+        "evidence of a disorder or lesion of the cervical spine or neck soft tissues known to cause headache"
+    ),
+    "from one attack every other day to 8 a day": _("from one attack every other day to 8 a day"),
+    "headache (migraine-like or tension-like) on 15 or more days a month for more than 3 months": _(
+        "headache (migraine-like or tension-like) on 15 or more days a month for more than 3 months"
+    ),
+    "headache on 15 or more days a month for more than 3 months": _(
+        "headache on 15 or more days a month for more than 3 months"
+    ),
+    "headache on 15 or more days a month, with a pre-existing headache disorder": _(
+        "headache on 15 or more days a month, with a pre-existing headache disorder"
+    ),
+    "lasting 30 minutes to 7 days": _("lasting 30 minutes to 7 days"),
+    "lasting hours to days, or unremitting": _("lasting hours to days, or unremitting"),
+    "migraine-like (or relieved by a triptan or ergot) on 8 or more days a month for more than 3 months": _(
+        "migraine-like (or relieved by a triptan or ergot) on 8 or more days a month for more than 3 months"
+    ),
+    "motor weakness as an aura symptom": _("motor weakness as an aura symptom"),
+    "nausea and/or vomiting, or both light and sound sensitivity": _(
+        "nausea and/or vomiting, or both light and sound sensitivity"
+    ),
+    "no nausea or vomiting; not both light and sound sensitivity": _(
+        "no nausea or vomiting; not both light and sound sensitivity"
+    ),
+    "non opioid analgesic on 15 or more days a month for more than 3 months": _(
+        "non opioid analgesic on 15 or more days a month for more than 3 months"
+    ),
+    "only visual, sensory and/or speech symptoms; no motor, brainstem or retinal": _(
+        "only visual, sensory and/or speech symptoms; no motor, brainstem or retinal"
+    ),
+    "only visual, sensory and/or speech symptoms; no motor, brainstem or retinal; headache during or within 60 min": _(
+        "only visual, sensory and/or speech symptoms; no motor, brainstem or retinal; headache during or within 60 min"
+    ),
+    "only visual, sensory and/or speech symptoms; no motor, brainstem or retinal; no headache within 60 min": _(
+        "only visual, sensory and/or speech symptoms; no motor, brainstem or retinal; no headache within 60 min"
+    ),
+    "opioid on 10 or more days a month for more than 3 months": _(
+        "opioid on 10 or more days a month for more than 3 months"
+    ),
+    "other on 10 or more days a month for more than 3 months": _(
+        "other on 10 or more days a month for more than 3 months"
+    ),
+    "pericranial tenderness on manual palpation: with": _(
+        "pericranial tenderness on manual palpation: with"
+    ),
+    "pericranial tenderness on manual palpation: without": _(
+        "pericranial tenderness on manual palpation: without"
+    ),
+    "same-side cranial autonomic features and/or restlessness": _(
+        "same-side cranial autonomic features and/or restlessness"
+    ),
+    "severe one-sided pain around the eye or temple, 15-180 minutes": _(
+        "severe one-sided pain around the eye or temple, 15-180 minutes"
+    ),
+    "triptan on 10 or more days a month for more than 3 months": _(
+        "triptan on 10 or more days a month for more than 3 months"
+    ),
+    "two or more of ergotamine, triptans, non-opioid analgesics, opioids on 10 or more days a month in total for more than 3 months, none overused alone": _(
+        "two or more of ergotamine, triptans, non-opioid analgesics, opioids on 10 or more days a month in total for more than 3 months, none overused alone"
+    ),
+    "unverified on 10 or more days a month for more than 3 months": _(
+        "unverified on 10 or more days a month for more than 3 months"
+    ),
 }
 
 
