@@ -56,23 +56,35 @@ def _technique(practice: Practice, kind: str) -> str:
     return str(Technique.objects.get(practice=practice, kind=kind, name="").pk)
 
 
-def _context(browser: Any, live_server: Any, language: str) -> Any:
-    return browser.new_context(base_url=live_server.url, locale=language)
+@pytest.fixture
+def contexts(browser, live_server):  # type: ignore[no-untyped-def]
+    """Browser contexts in a language, closed before the live server stops, so no request is
+    still running when the test database goes away."""
+    opened: list[Any] = []
+
+    def open_context(language: str) -> Any:
+        context = browser.new_context(base_url=live_server.url, locale=language)
+        opened.append(context)
+        return context
+
+    yield open_context
+    for context in opened:
+        context.close()
 
 
-def _walk_to_review(browser, live_server, practice, language, patient, email, answers):  # type: ignore[no-untyped-def]
-    staff = _context(browser, live_server, language)
-    page = staff.new_page()
+def _walk_to_review(contexts, language, patient, email, answers):  # type: ignore[no-untyped-def]
+    page = contexts(language).new_page()
     page.set_default_timeout(15_000)
     workflow.sign_in(page, email)
     link = workflow.tablet_link(page, patient.pk)
-    tablet = _context(browser, live_server, language).new_page()
+    tablet = contexts(language).new_page()
+    tablet.set_default_timeout(15_000)
     workflow.fill_intake(tablet, link, answers)
     workflow.review(page, patient.pk)
     return page
 
 
-def test_upper_cervical_care_for_cluster_headache_in_german(browser, live_server, practice):  # type: ignore[no-untyped-def]
+def test_upper_cervical_care_for_cluster_headache_in_german(contexts, practice):  # type: ignore[no-untyped-def]
     practitioner = make_staff(practice, "uc@example.org", Role.PRACTITIONER, "Uwe Cervical")
     Credential.objects.create(
         practice=practice,
@@ -111,9 +123,7 @@ def test_upper_cervical_care_for_cluster_headache_in_german(browser, live_server
         "medication": {"acute_days": "6", "triptan_days": "6", "medication_months": "2"},
         "goals": {"goals": "Kürzere Episoden"},
     }
-    page = _walk_to_review(
-        browser, live_server, practice, "de-DE", patient, "uc@example.org", answers
-    )
+    page = _walk_to_review(contexts, "de-DE", patient, "uc@example.org", answers)
     assert page.locator("html").get_attribute("lang") == "de"
     workflow.decide(page, "3.1.1", "confirmed", "Typische Anamnese")
     workflow.screen_all_clear(page, patient.pk)
@@ -145,7 +155,7 @@ def test_upper_cervical_care_for_cluster_headache_in_german(browser, live_server
     assert Examination.objects.get(patient=patient).uc_judgement == "decompensated"
 
 
-def test_trigger_point_headache_massage_in_spanish(browser, live_server, practice):  # type: ignore[no-untyped-def]
+def test_trigger_point_headache_massage_in_spanish(contexts, practice):  # type: ignore[no-untyped-def]
     make_staff(practice, "tp@example.org", Role.PRACTITIONER, "Tina Trigger")
     patient = make_patient(practice, "Teresa", "Tension", preferred_language="es")
     answers = {
@@ -171,9 +181,7 @@ def test_trigger_point_headache_massage_in_spanish(browser, live_server, practic
         "red_flags": {**NO_RED_FLAGS, "age_at_onset": "28"},
         "neck": {"neck_pain": "yes"},
     }
-    page = _walk_to_review(
-        browser, live_server, practice, "es-ES", patient, "tp@example.org", answers
-    )
+    page = _walk_to_review(contexts, "es-ES", patient, "tp@example.org", answers)
     assert page.locator("html").get_attribute("lang") == "es"
     workflow.decide(page, "2.2", "confirmed", "Cefalea tensional frecuente")
     workflow.screen_all_clear(page, patient.pk)
@@ -211,9 +219,7 @@ def test_trigger_point_headache_massage_in_spanish(browser, live_server, practic
     assert Examination.objects.get(patient=patient).trigger_points.count() == 2
 
 
-def test_sot_chiropractic_for_tension_type_headache_and_low_back_pain_in_french(
-    browser, live_server, practice
-):  # type: ignore[no-untyped-def]
+def test_sot_chiropractic_for_tension_type_headache_and_low_back_pain_in_french(contexts, practice):  # type: ignore[no-untyped-def]
     make_staff(practice, "sot@example.org", Role.PRACTITIONER, "Sophie Sot")
     patient = make_patient(practice, "Louis", "Lombaire", sex="male", preferred_language="fr")
     answers = {
@@ -243,9 +249,7 @@ def test_sot_chiropractic_for_tension_type_headache_and_low_back_pain_in_french(
             "low_back_leg": "no",
         },
     }
-    page = _walk_to_review(
-        browser, live_server, practice, "fr-FR", patient, "sot@example.org", answers
-    )
+    page = _walk_to_review(contexts, "fr-FR", patient, "sot@example.org", answers)
     assert page.locator("html").get_attribute("lang") == "fr"
     workflow.decide(page, "2.3", "confirmed", "Céphalée de tension chronique")
     workflow.examine(
@@ -282,7 +286,7 @@ def test_sot_chiropractic_for_tension_type_headache_and_low_back_pain_in_french(
     assert TreatmentSession.objects.get(patient=patient).is_signed
 
 
-def test_cervicogenic_headache_in_english(browser, live_server, practice):  # type: ignore[no-untyped-def]
+def test_cervicogenic_headache_in_english(contexts, practice):  # type: ignore[no-untyped-def]
     make_staff(practice, "physio@example.org", Role.PRACTITIONER, "Paul Physio")
     patient = make_patient(practice, "Carla", "Cervico", preferred_language="en")
     answers = {
@@ -307,9 +311,7 @@ def test_cervicogenic_headache_in_english(browser, live_server, practice):  # ty
         "red_flags": {**NO_RED_FLAGS, "age_at_onset": "41"},
         "neck": {"neck_pain": "yes", "neck_trauma_whiplash": "yes"},
     }
-    page = _walk_to_review(
-        browser, live_server, practice, "en-GB", patient, "physio@example.org", answers
-    )
+    page = _walk_to_review(contexts, "en-GB", patient, "physio@example.org", answers)
     suggested = page.locator(".suggestion").first.get_attribute("id")
     code = suggested.removeprefix("suggestion-")
     workflow.decide(
@@ -341,9 +343,7 @@ def test_cervicogenic_headache_in_english(browser, live_server, practice):  # ty
     assert TreatmentSession.objects.get(patient=patient).is_signed
 
 
-def test_a_red_flag_leads_to_a_referral_letter_and_a_blocked_neck_technique(
-    browser, live_server, practice
-):  # type: ignore[no-untyped-def]
+def test_a_red_flag_leads_to_a_referral_letter_and_a_blocked_neck_technique(contexts, practice):  # type: ignore[no-untyped-def]
     make_staff(practice, "uc@example.org", Role.PRACTITIONER, "Uwe Cervical")
     patient = make_patient(
         practice,
@@ -358,9 +358,7 @@ def test_a_red_flag_leads_to_a_referral_letter_and_a_blocked_neck_technique(
         "general": {"kinds": "1"},
         "red_flags": {**NO_RED_FLAGS, "sudden_onset": "yes", "age_at_onset": "58"},
     }
-    page = _walk_to_review(
-        browser, live_server, practice, "de-DE", patient, "uc@example.org", answers
-    )
+    page = _walk_to_review(contexts, "de-DE", patient, "uc@example.org", answers)
     assert page.locator("#red-flags .notice-alert").count() == 1
     assert page.locator("#referred-badge").count() == 1
     with page.expect_download() as download:

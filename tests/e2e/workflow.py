@@ -94,7 +94,7 @@ def examine(page: Any, patient_id: int, spots: list[str], fields: dict[str, Any]
     page.goto(f"/patients/{patient_id}/examinations/new/")
     for key in spots:
         page.locator(f'.body-chart .spot[data-key="{key}"]').first.click()
-    page.wait_for_function("document.querySelector('#candidates ol') !== null")
+    page.locator("#candidates ol").wait_for()
     candidates = str(page.locator("#candidates").inner_text())
     for name, value in fields.items():
         answer(page, name, value)

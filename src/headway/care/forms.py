@@ -291,7 +291,7 @@ class ExaminationForm(forms.ModelForm):
                 self.add_error(name, _("at most 120 degrees"))
         ccft = data.get("ccft_mmhg")
         if ccft is not None and not 20 <= ccft <= 30:
-            self.add_error("ccft_mmhg", _("the test runs from 22 to 30 mmHg"))
+            self.add_error("ccft_mmhg", _("the test runs from 20 (baseline) to 30 mmHg"))
         return data
 
     def pain_fields(self) -> list[forms.BoundField]:

@@ -92,7 +92,7 @@ def test_bad_findings_name_the_field_and_save_nothing(world: World):
     )
     assert response.status_code == 400
     page = response.content.decode()
-    assert "the test runs from 22 to 30 mmHg" in page
+    assert "the test runs from 20 (baseline) to 30 mmHg" in page
     assert "choose one for this muscle" in page
     assert not Examination.objects.exists()
 
