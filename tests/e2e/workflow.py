@@ -40,6 +40,8 @@ def fill_intake(page: Any, link: str, answers: dict[str, dict[str, Any]]) -> Non
     page.on("dialog", lambda dialog: dialog.accept())
     for section in SECTIONS:
         page.wait_for_url(f"**section={section}**" if section != "general" else "**/intake/**")
+        # Nothing wider than the screen: no sideways scrolling on a phone.
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
         for name, value in answers.get(section, {}).items():
             answer(page, name, value)
         if section == SECTIONS[-1]:

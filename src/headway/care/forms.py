@@ -4,7 +4,7 @@ import re
 from typing import Any
 
 from django import forms
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from headway.care import pain_drawing, vocabulary
@@ -203,9 +203,11 @@ class DecisionForm(forms.Form):
                 self.add_error("code", _("an ICHD-3 code looks like 1.1 or 3.1.2"))
             else:
                 data["code"] = code
-                data["name"] = (data.get("name") or "").strip() or vocabulary.label(
-                    vocabulary.DIAGNOSES, code
-                )
+                # Stored in ICHD-3's English; shown in the reader's language.
+                with translation.override("en"):
+                    data["name"] = (data.get("name") or "").strip() or vocabulary.label(
+                        vocabulary.DIAGNOSES, code
+                    )
         return data
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from headway.accounts.models import Practice
+from headway.care import vocabulary
 from headway.patients.models import Patient
 
 
@@ -139,6 +140,11 @@ class DiagnosisDecision(PracticeScoped):
 
     def __str__(self) -> str:
         return f"{self.suggested_code}: {self.get_decision_display()}"
+
+    @property
+    def label(self) -> str:
+        """The diagnosis in the reader's language (a code Headway knows), else as entered."""
+        return vocabulary.label(vocabulary.DIAGNOSES, self.code, self.name)
 
 
 class ReferralSource(models.TextChoices):

@@ -345,3 +345,58 @@ def test_export_and_erasure_cover_the_clinical_record(world: World):
     patient_services.patient_erase(patient=world.patient, reason="Request of the patient")
     assert not TreatmentSession.objects.exists()
     assert not CervicalScreen.objects.exists()
+
+
+def test_a_treatment_plan_names_goals_pathway_and_planned_techniques(world: World):
+    upper_cervical = technique(world.patient, "upper_cervical")
+    advice = technique(world.patient, "advice")
+    url = reverse("treatment_plans", args=[world.patient.pk])
+    response = client_for(world.colleague).post(
+        url,
+        {
+            "starts_on": timezone.localdate().isoformat(),
+            "goals": "Shorter bouts; sleep through the night",
+            "care_pathway": "long_term",
+            "techniques": [upper_cervical.pk, advice.pk],
+            "frequency": "weekly during bouts",
+        },
+    )
+    assert response.status_code == 302
+    page = client_for(world.colleague).get(url).content.decode()
+    assert "Shorter bouts" in page and "long-term care" in page
+    assert "upper cervical therapy" in page
+    missing = client_for(world.colleague).post(url, {"starts_on": "", "goals": ""})
+    assert missing.status_code == 400
+    assert client_for(world.reception).get(url).status_code == 403
+    assert client_for(world.outsider).get(url).status_code == 404
+
+
+def test_the_timeline_puts_every_step_in_order(world: World):
+    from web.care.helpers import submitted_intake
+
+    today = timezone.localdate()
+    intake = submitted_intake(world.patient, {"red_flags": {"sudden_onset": "no"}})
+    intake.submitted_at = timezone.now() - timedelta(days=20)
+    intake.save()
+    screen(world.patient, world.colleague, day=today - timedelta(days=10))
+    advice = technique(world.patient, "advice")
+    client_for(world.colleague).post(
+        reverse("session_create", args=[world.patient.pk]),
+        session_post([{"technique": advice.pk}]),
+    )
+    page = (
+        client_for(world.colleague)
+        .get(reverse("patient_timeline", args=[world.patient.pk]))
+        .content.decode()
+    )
+    start = page.index('id="timeline"')
+    session_at = page.index("posture and ergonomic advice", start)
+    screen_at = page.index("no contraindication found in what was checked", start)
+    intake_at = page.index("Intake questionnaire sent by the patient", start)
+    assert session_at < screen_at < intake_at  # newest first
+    assert (
+        client_for(world.reception)
+        .get(reverse("patient_timeline", args=[world.patient.pk]))
+        .status_code
+        == 403
+    )
