@@ -79,6 +79,11 @@ urlpatterns = [
         name="practitioner_profile",
     ),
     path(
+        "practice/credentials/<int:credential_id>/verify/",
+        accounts.credential_verify,
+        name="credential_verify",
+    ),
+    path(
         "practice/credentials/<int:credential_id>/document/",
         accounts.credential_document,
         name="credential_document",

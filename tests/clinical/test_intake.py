@@ -134,3 +134,26 @@ def test_cervical_history_prefills_only_what_was_answered():
     assert history["vascular_risk_factors"] == {"hypertension": True, "smoking": False}
     assert history["instability_conditions"] == {"rheumatoid_arthritis": None}
     assert history["recent_trauma"] is None
+
+
+def test_a_blank_count_of_bouts_stays_unknown_and_keeps_the_suggestion_open():
+    profile = intake.headache_profile({**CLUSTER, "bouts_count": None})
+    assert profile.cluster_periods is None
+    data = intake.classification_input(
+        {"headache_1": {**CLUSTER, "bouts_count": None}}, kinds=1, age=40, sex="male"
+    )
+    result = classify(data)
+    episodic = next(e for e in result.profiles[0].evaluations if e.code == "3.1.1")
+    assert episodic.outcome.value != "not_met"
+
+
+def test_medication_days_without_months_are_kept_with_the_duration_unknown():
+    data = intake.classification_input(
+        {"medication": {"triptan_days": 15}}, kinds=0, age=30, sex=None
+    )
+    assert [(u.drug_class, u.days_per_month, u.months) for u in data.medication] == [
+        (DrugClass.TRIPTAN, 15, None)
+    ]
+    triptan = next(e for e in classify(data).patient_evaluations if e.code == "8.2.2")
+    criterion_b = next(c for c in triptan.criteria if c.label == "B")
+    assert criterion_b.status.value == "unknown"

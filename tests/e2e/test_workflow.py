@@ -9,7 +9,7 @@ from typing import Any
 
 import pypdf
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
 from conftest import make_patient, make_staff
 from e2e import workflow
@@ -100,6 +100,7 @@ def test_upper_cervical_care_for_cluster_headache(contexts, practice, language):
         method="Upper cervical",
         issuing_body="Academy",
         issued_on="2020-01-01",
+        verified_at=timezone.now(),
     )
     Technique.objects.filter(practice=practice, kind="upper_cervical").update(
         credential_method="Upper cervical"

@@ -95,7 +95,9 @@ def examine(page: Any, patient_id: int, spots: list[str], fields: dict[str, Any]
     Returns the candidate muscles shown while drawing."""
     page.goto(f"/patients/{patient_id}/examinations/new/")
     for key in spots:
-        page.locator(f'.body-chart .spot[data-key="{key}"]').first.click()
+        # Each tap asks for the candidates again; wait for the answer to this tap.
+        with page.expect_response(lambda response: "candidates" in response.url):
+            page.locator(f'.body-chart .spot[data-key="{key}"]').first.click()
     page.locator("#candidates ol").wait_for()
     candidates = str(page.locator("#candidates").inner_text())
     for name, value in fields.items():

@@ -170,6 +170,15 @@ class Credential(models.Model):
     issued_on = models.DateField(_("date issued"))
     expires_on = models.DateField(_("expiry date"), null=True, blank=True)
     document = models.FileField(_("document"), upload_to="credentials/%Y/", blank=True)
+    # The owner checks the certificate; only a verified credential lets a technique be recorded.
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -180,7 +189,11 @@ class Credential(models.Model):
         return f"{self.method} ({self.issuing_body})"
 
     def is_current(self, today: date) -> bool:
-        return self.issued_on <= today and (self.expires_on is None or today <= self.expires_on)
+        return (
+            self.verified_at is not None
+            and self.issued_on <= today
+            and (self.expires_on is None or today <= self.expires_on)
+        )
 
     def audit_scope(self) -> tuple[int | None, int | None]:
         return self.practice_id, None

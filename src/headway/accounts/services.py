@@ -18,7 +18,15 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from headway.accounts.models import Invitation, Membership, Practice, Role, User, token_digest
+from headway.accounts.models import (
+    Credential,
+    Invitation,
+    Membership,
+    Practice,
+    Role,
+    User,
+    token_digest,
+)
 
 
 class LastOwnerError(Exception):
@@ -227,3 +235,11 @@ def backup_codes_renew(*, user: User) -> list[str]:
 def two_factor_disable(*, user: User) -> None:
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
+
+
+@transaction.atomic
+def credential_verify(*, credential: Credential, by: User) -> Credential:
+    credential.verified_by = by
+    credential.verified_at = timezone.now()
+    credential.save(update_fields=["verified_by", "verified_at"])
+    return credential

@@ -347,14 +347,37 @@ def practitioner_profile(request: HttpRequest, membership_id: int) -> HttpRespon
     today = timezone.localdate()
     credentials = [
         (c, c.is_current(today))
-        for c in Credential.objects.filter(practice=practice, user=member.user)
+        for c in Credential.objects.filter(practice=practice, user=member.user).select_related(
+            "verified_by"
+        )
     ]
     return render(
         request,
         "accounts/profile.html",
-        {"member": member, "credentials": credentials, "form": form, "own": own},
+        {
+            "member": member,
+            "credentials": credentials,
+            "form": form,
+            "own": own,
+            "can_verify": request.membership.is_owner,  # type: ignore[attr-defined]
+        },
         status=400 if form is not None and form.errors else 200,
     )
+
+
+@permission_required("practice.manage")
+@require_POST
+def credential_verify(request: HttpRequest, credential_id: int) -> HttpResponse:
+    """The owner has seen the certificate: from now on the credential counts."""
+    credential = get_object_or_404(
+        Credential,
+        practice=request.membership.practice,  # type: ignore[attr-defined]
+        pk=credential_id,
+    )
+    services.credential_verify(credential=credential, by=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("Credential verified."))
+    member = credential.practice.memberships.get(user=credential.user)
+    return redirect("practitioner_profile", member.pk)
 
 
 @staff_required

@@ -312,6 +312,8 @@ def demo_credentials(practice: Practice, staff: dict[str, Any], today: date) -> 
             issuing_body=body,
             issued_on=today - timedelta(days=3 * 365),
             expires_on=today + timedelta(days=2 * 365),
+            verified_by=staff["owner@demo.headway.test"],
+            verified_at=timezone.now(),
         )
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from headway.care import pain_drawing, vocabulary
 from headway.care.models import (
+    NECK_KINDS,
     AdverseKind,
     AdverseSeverity,
     ClinicalNote,
@@ -338,6 +339,13 @@ class TechniqueForm(forms.ModelForm):
     class Meta:
         model = Technique
         fields = ["name", "kind", "touches_neck", "credential_method", "is_active"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # Upper cervical therapy, manipulation and OA mobilisation always touch the neck.
+        if data.get("kind") in NECK_KINDS:
+            data["touches_neck"] = True
+        return data
 
 
 class TreatmentPlanForm(forms.ModelForm):

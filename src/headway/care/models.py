@@ -323,7 +323,7 @@ class TechniqueKind(models.TextChoices):
     LUMBAR_ADJUSTMENT = "lumbar_adjustment", _("lumbar adjustment")
     ADVICE = "advice", _("posture and ergonomic advice")
     HOME_EXERCISE = "home_exercise", _("home exercises")
-    SELF_MANAGEMENT = "self_management", _("self-management movement to stop an attack")
+    SELF_MANAGEMENT = "self_management", _("self-management movement for an attack")
     OTHER = "other", _("other")
 
 
@@ -445,6 +445,7 @@ class SessionTechnique(models.Model):
         TreatmentSession, on_delete=models.CASCADE, related_name="techniques"
     )
     technique = models.ForeignKey(Technique, on_delete=models.PROTECT, related_name="+")
+    label = models.CharField(_("technique"), max_length=120)  # as named when recorded
     muscle = models.CharField(_("muscle"), max_length=40, blank=True)
     side = models.CharField(_("side"), max_length=5, choices=Side.choices, blank=True)
     sot_category = models.CharField(

@@ -96,6 +96,23 @@ def classification_run_from_intake(*, intake: Intake, run_by: User) -> Classific
 
 
 @transaction.atomic
+def red_flags_refer_from_intake(*, intake: Intake) -> Referral | None:
+    """Called when the patient sends the intake: a raised red flag opens the referral at once,
+    before anyone has reviewed the answers, so no neck technique is recorded meanwhile."""
+    flags = screen_red_flags(intake_rules.red_flag_answers(intake.answers))
+    if not flags.refer:
+        return None
+    assert flags.urgency is not None
+    return referral_open(
+        patient=intake.patient,
+        source=ReferralSource.RED_FLAGS,
+        urgency=flags.urgency.value,
+        findings=[f"{f.code} {f.name}: {f.reason}" for f in flags.raised],
+        referred_by=None,
+    )
+
+
+@transaction.atomic
 def classification_run_from_diary(
     *,
     patient: Patient,
@@ -375,6 +392,12 @@ def _check_credentials(
             )
 
 
+def is_neck_technique(technique: Technique) -> bool:
+    # The kind decides as well as the flag, so a renamed or re-flagged upper cervical entry
+    # still needs the screen.
+    return technique.touches_neck or technique.kind in NECK_KINDS
+
+
 def _neck_screen(
     patient: Patient,
     techniques: list[dict[str, Any]],
@@ -383,13 +406,42 @@ def _neck_screen(
     override_reason: str,
 ) -> tuple[CervicalScreen | None, bool]:
     """The screen that allows the neck techniques, or an owner's override. Returns the screen
-    and whether an override was used."""
-    neck = [row["technique"] for row in techniques if row["technique"].touches_neck]
+    and whether an override was used.
+
+    A neck technique needs, at the session's date, a current screen that does not say "do not
+    treat"; and, as of today, no later "do not treat" screen (a backdated note cannot slip past
+    it) and no open referral (red flags or the screen). Only the owner overrides, with a reason.
+    """
+    neck = [row["technique"] for row in techniques if is_neck_technique(row["technique"])]
     if not neck:
         return None, False
-    screen = cervical_screen_current(patient, session_date)
     names = ", ".join(t.label for t in neck)
-    if screen is not None and screen.outcome != ScreenOutcome.DO_NOT_TREAT:
+    screen = cervical_screen_current(patient, session_date)
+    latest = cervical_screen_current(patient, timezone.localdate())
+    referrals = referrals_open(patient)
+    problem = ""
+    if screen is None:
+        problem = _(
+            "Techniques: %(names)s touch the neck and need a current cervical safety screen. "
+            "Record a screen first."
+        ) % {"names": names}
+    elif ScreenOutcome.DO_NOT_TREAT in (screen.outcome, latest and latest.outcome):
+        shown = screen if screen.outcome == ScreenOutcome.DO_NOT_TREAT else latest
+        assert shown is not None
+        problem = _(
+            "Techniques: the cervical safety screen of %(date)s says do not treat the neck; "
+            "%(names)s cannot be recorded. The patient is referred."
+        ) % {"date": shown.performed_on.isoformat(), "names": names}
+    elif referrals:
+        problem = _(
+            "Techniques: the patient is referred to a physician (%(source)s, %(date)s); "
+            "%(names)s cannot be recorded until the referral's outcome is recorded."
+        ) % {
+            "source": referrals[0].get_source_display(),
+            "date": referrals[0].created_at.date().isoformat(),
+            "names": names,
+        }
+    if not problem:
         return screen, False
     if override_reason.strip():
         if membership.role != Role.OWNER:
@@ -397,23 +449,7 @@ def _neck_screen(
                 "override_reason", _("Override: only the practice owner can override the screen.")
             )
         return screen, True
-    if screen is None:
-        raise SessionRefused(
-            "techniques",
-            _(
-                "Techniques: %(names)s touch the neck and need a current cervical safety "
-                "screen. Record a screen first."
-            )
-            % {"names": names},
-        )
-    raise SessionRefused(
-        "techniques",
-        _(
-            "Techniques: the cervical safety screen of %(date)s says do not treat the neck; "
-            "%(names)s cannot be recorded. The patient is referred."
-        )
-        % {"date": screen.performed_on.isoformat(), "names": names},
-    )
+    raise SessionRefused("techniques", problem)
 
 
 SESSION_FIELDS = (
@@ -442,9 +478,18 @@ def session_save(
     """Save a session note (a draft until signed). Refused, with nothing saved, when a
     technique needs a credential the practitioner lacks, or touches the neck without a current
     screen, or against a "do not treat" screen, unless the owner overrides with a reason."""
-    if session is not None and session.is_signed:
-        raise SessionRefused("session", _("Session: a signed note is locked; add an amendment."))
     practitioner = membership.user
+    if session is not None:
+        # Lock the row: a note signed meanwhile must not be overwritten.
+        session = TreatmentSession.objects.select_for_update().get(pk=session.pk)
+        if session.is_signed:
+            raise SessionRefused(
+                "session", _("Session: a signed note is locked; add an amendment.")
+            )
+        if session.practitioner_id != practitioner.pk:
+            raise SessionRefused(
+                "session", _("Session: only the practitioner who wrote the note can change it.")
+            )
     session_date = fields["session_date"]
     _check_credentials(techniques, practitioner, patient.practice_id, session_date)
     screen, overridden = _neck_screen(
@@ -463,7 +508,10 @@ def session_save(
     session.save()
     session.techniques.all().delete()
     for row in techniques:
-        SessionTechnique.objects.create(practice_id=patient.practice_id, session=session, **row)
+        # The label is copied, so a later change to the catalogue never rewrites the note.
+        SessionTechnique.objects.create(
+            practice_id=patient.practice_id, session=session, label=row["technique"].label, **row
+        )
     serious: list[AdverseEvent] = []
     for event in adverse_events:
         created = AdverseEvent.objects.create(
@@ -511,8 +559,14 @@ def adverse_event_alert(*, event: AdverseEvent) -> None:
 
 @transaction.atomic
 def session_sign(*, session: TreatmentSession, by: User) -> TreatmentSession:
+    """The author signs their own note; signing locks it."""
+    session = TreatmentSession.objects.select_for_update().get(pk=session.pk)
     if session.is_signed:
         return session
+    if session.practitioner_id != by.pk:
+        raise SessionRefused(
+            "session", _("Session: only the practitioner who wrote the note can sign it.")
+        )
     session.signed_at = timezone.now()
     session.signed_by = by
     session.save(update_fields=["signed_at", "signed_by"])
@@ -554,7 +608,7 @@ def clinical_record_export(patient: Patient) -> dict[str, Any]:
     ):
         row = _rows([session])[0]
         row["techniques"] = [
-            {**_rows([t], "session")[0], "technique": t.technique.label}
+            {**_rows([t], "session", "label")[0], "technique": t.label}
             for t in session.techniques.all()
         ]
         row["adverse_events"] = _rows(session.adverse_events.all(), "session")

@@ -4,6 +4,7 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -81,9 +82,10 @@ def clinical_notes(request: HttpRequest, patient_id: int) -> HttpResponse:
 @permission_required(CLINICAL)
 def classification_run(request: HttpRequest, patient_id: int) -> HttpResponse:
     patient = patient_get(request, patient_id)
-    intake = get_object_or_404(
-        Intake, patient=patient, pk=request.POST.get("intake") or 0, status="submitted"
-    )
+    intake_id = request.POST.get("intake", "")
+    if not intake_id.isdigit():
+        raise Http404
+    intake = get_object_or_404(Intake, patient=patient, pk=intake_id, status="submitted")
     run = services.classification_run_from_intake(intake=intake, run_by=_user(request))
     return redirect("classification_review", patient.pk, run.pk)
 
@@ -245,6 +247,8 @@ def cervical_screens(request: HttpRequest, patient_id: int) -> HttpResponse:
             answers=form.stored(),
         )
         return redirect("cervical_screen_detail", patient.pk, screen.pk)
+    if request.method == "GET":
+        audit_record(instance=patient, action_code="patient.screens.viewed")
     screens = CervicalScreen.objects.filter(patient=patient).select_related("practitioner")
     context = {
         "patient": patient,
@@ -465,6 +469,8 @@ def treatment_plans(request: HttpRequest, patient_id: int) -> HttpResponse:
             form.save_m2m()
         messages.success(request, _("Treatment plan saved."))
         return redirect("treatment_plans", patient.pk)
+    if request.method == "GET":
+        audit_record(instance=patient, action_code="patient.plans.viewed")
     plans = TreatmentPlan.objects.filter(patient=patient).prefetch_related("techniques")
     return render(
         request,
@@ -515,7 +521,11 @@ def session_edit(
         if session.is_signed:
             messages.error(request, _("A signed note is locked; add an amendment."))
             return redirect("session_detail", patient.pk, session.pk)
+        if session.practitioner_id != request.user.pk:
+            raise PermissionDenied(_("Only the practitioner who wrote the note can change it."))
     form, rows, events = _session_forms(request, patient, session)
+    if session is not None and request.method == "GET":
+        audit_record(instance=session, action_code="session.note.viewed")
     refused = None
     if request.method == "POST" and form.is_valid() and rows.is_valid() and events.is_valid():
         fields = {name: form.cleaned_data[name] for name in SessionForm.Meta.fields}
@@ -544,7 +554,14 @@ def session_edit(
         else:
             messages.success(request, _("Session note saved as a draft. Sign it to lock it."))
             return redirect("session_detail", patient.pk, saved.pk)
-    has_errors = bool(refused or form.errors or any(rows.errors) or any(events.errors))
+    has_errors = bool(
+        refused
+        or form.errors
+        or any(rows.errors)
+        or any(events.errors)
+        or rows.non_form_errors()
+        or events.non_form_errors()
+    )
     context = {
         "patient": patient,
         "session": session,
@@ -603,8 +620,12 @@ def session_detail(request: HttpRequest, patient_id: int, session_id: int) -> Ht
 def session_sign(request: HttpRequest, patient_id: int, session_id: int) -> HttpResponse:
     patient = patient_get(request, patient_id)
     session = get_object_or_404(TreatmentSession, patient=patient, pk=session_id)
-    services.session_sign(session=session, by=_user(request))
-    messages.success(request, _("Session note signed and locked."))
+    try:
+        services.session_sign(session=session, by=_user(request))
+    except services.SessionRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("Session note signed and locked."))
     return redirect("session_detail", patient.pk, session.pk)
 
 
@@ -617,6 +638,8 @@ def techniques(request: HttpRequest) -> HttpResponse:
     catalogue = services.technique_catalogue(practice)
     technique = None
     if request.GET.get("edit"):
+        if not request.GET["edit"].isdigit():
+            raise Http404
         technique = get_object_or_404(Technique, practice=practice, pk=request.GET["edit"])
     form = TechniqueForm(request.POST or None, instance=technique)
     if request.method == "POST" and form.is_valid():
@@ -728,7 +751,7 @@ def patient_timeline(request: HttpRequest, patient_id: int) -> HttpResponse:
     for session in TreatmentSession.objects.filter(patient=patient).prefetch_related(
         "techniques__technique", "adverse_events"
     ):
-        names = ", ".join(t.technique.label for t in session.techniques.all())
+        names = ", ".join(t.label for t in session.techniques.all())
         state = _("signed") if session.is_signed else _("draft")
         events.append(
             {

@@ -94,6 +94,11 @@ def _number(value: Any) -> float | None:
     return float(value)
 
 
+def _whole(value: Any) -> int | None:
+    number = _number(value)
+    return None if number is None else int(number)
+
+
 def _choice(value: Any, table: Mapping[str, Any]) -> Any:
     return table.get(value) if isinstance(value, str) else None
 
@@ -164,7 +169,7 @@ def headache_profile(section: Section) -> HeadacheProfile:
         cranial_autonomic_features=answer(section.get("autonomic")),
         restlessness_or_agitation=answer(section.get("restless")),
         aura=aura,
-        cluster_periods=int(_number(section.get("bouts_count")) or 0) if bouts else None,
+        cluster_periods=_whole(section.get("bouts_count")) if bouts else None,
         cluster_period_shortest_days=_number(section.get("bout_shortest_days")) if bouts else None,
         cluster_period_longest_days=_number(section.get("bout_longest_days")) if bouts else None,
         shortest_remission_months=_number(section.get("remission_shortest_months"))
@@ -185,7 +190,9 @@ def classification_input(
     uses = []
     for key, drug_class in MEDICATION_DAYS.items():
         days = _number(medication.get(key))
-        if days and months is not None:
+        if days:
+            # Without the number of months the use is kept; 8.2's "more than 3 months" then
+            # stays unknown instead of the overuse going unseen.
             uses.append(MedicationUse(drug_class, days, months))
     return ClassificationInput(
         age=age,

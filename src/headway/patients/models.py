@@ -131,6 +131,10 @@ class Intake(models.Model):
     headache_kinds = models.PositiveSmallIntegerField(default=1)
     token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
     link_expires_at = models.DateTimeField(null=True, blank=True)
+    # A tablet link is seen by staff when they hand it over, so it shows only the answers given
+    # in the same sitting (see patients.views._intake_fill); an emailed link reaches only the
+    # patient.
+    link_for_tablet = models.BooleanField(default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -19,7 +19,11 @@ from headway.accounts.services import EmailNotSent
 from headway.audit.models import AuditEntry
 from headway.audit.services import audit_record
 from headway.care.models import ClinicalNote
-from headway.care.services import clinical_record_erase, clinical_record_export
+from headway.care.services import (
+    clinical_record_erase,
+    clinical_record_export,
+    red_flags_refer_from_intake,
+)
 from headway.patients.models import Consent, Intake, Patient
 
 PATIENT_FIELDS = (
@@ -152,6 +156,7 @@ def patient_erase(*, patient: Patient, reason: str) -> int:
 # Intake -----------------------------------------------------------------------------------
 
 INTAKE_LINK_DAYS = 14
+INTAKE_TABLET_HOURS = 12
 
 
 @transaction.atomic
@@ -174,8 +179,11 @@ def intake_link_issue(
     given. The token exists in clear only in the link."""
     token = secrets.token_urlsafe(32)
     intake.token_hash = token_digest(token)
-    intake.link_expires_at = timezone.now() + timedelta(days=INTAKE_LINK_DAYS)
-    intake.save(update_fields=["token_hash", "link_expires_at", "updated_at"])
+    intake.link_for_tablet = not send_to
+    intake.link_expires_at = timezone.now() + (
+        timedelta(hours=INTAKE_TABLET_HOURS) if not send_to else timedelta(days=INTAKE_LINK_DAYS)
+    )
+    intake.save(update_fields=["token_hash", "link_expires_at", "link_for_tablet", "updated_at"])
     link = base_url.rstrip("/") + reverse("intake_link", args=[token])
     if send_to:
         with translation.override(language):
@@ -216,9 +224,15 @@ def intake_find(token: str) -> Intake | None:
 
 
 @transaction.atomic
-def intake_save_section(*, intake: Intake, section: str, answers: dict[str, Any]) -> Intake:
+def intake_save_section(
+    *, intake: Intake, section: str, answers: dict[str, Any], keep_earlier: bool = False
+) -> Intake:
+    """Save one section. keep_earlier: answers left empty keep what was given before (a
+    tablet sitting that was not shown the earlier answers must not erase them)."""
     if intake.is_submitted:
         raise ValueError("a submitted intake is not changed")
+    if keep_earlier:
+        answers = {**intake.answers.get(section, {}), **answers}
     intake.answers = {**intake.answers, section: answers}
     if section == "general" and answers.get("kinds"):
         intake.headache_kinds = int(answers["kinds"])
@@ -234,4 +248,5 @@ def intake_submit(*, intake: Intake) -> Intake:
     intake.token_hash = None
     intake.link_expires_at = None
     intake.save()
+    red_flags_refer_from_intake(intake=intake)
     return intake

@@ -254,7 +254,9 @@ def intake_link(request: HttpRequest, token: str) -> HttpResponse:
     if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
         translation.activate(intake.patient.preferred_language)
         request.LANGUAGE_CODE = intake.patient.preferred_language
-    return _intake_fill(request, intake, reverse("intake_link", args=[token]))
+    return _intake_fill(
+        request, intake, reverse("intake_link", args=[token]), tablet=intake.link_for_tablet
+    )
 
 
 @patient_required
@@ -273,21 +275,34 @@ def portal_intake(request: HttpRequest) -> HttpResponse:
     return _intake_fill(request, intake, reverse("portal_intake"))
 
 
-def _intake_fill(request: HttpRequest, intake: Intake, url: str) -> HttpResponse:
+def _intake_fill(
+    request: HttpRequest, intake: Intake, url: str, *, tablet: bool = False
+) -> HttpResponse:
+    """One section of the intake. On a tablet link, answers are shown back only for sections
+    saved in this browser session: whoever else opens the link sees empty forms, and a section
+    left empty keeps the earlier answers."""
     steps = intake_questions.sections(intake.headache_kinds)
     keys = [step.key for step in steps]
     key = request.GET.get("section", keys[0])
     index = keys.index(key) if key in keys else 0
     section = steps[index]
+    sitting_key = f"intake-{intake.pk}-sections"
+    sitting = set(request.session.get(sitting_key, []))
+    shown = not tablet or section.key in sitting
     form = intake_questions.section_form(
-        section, request.POST or None, initial=intake.answers.get(section.key, {})
+        section,
+        request.POST or None,
+        initial=intake.answers.get(section.key, {}) if shown else {},
     )
     if request.method == "POST" and form.is_valid():
         services.intake_save_section(
             intake=intake,
             section=section.key,
             answers=intake_questions.stored(form.cleaned_data),
+            keep_earlier=not shown,
         )
+        if tablet:
+            request.session[sitting_key] = sorted(sitting | {section.key})
         go = request.POST.get("go", "save")
         if go == "submit":
             services.intake_submit(intake=intake)
@@ -310,6 +325,7 @@ def _intake_fill(request: HttpRequest, intake: Intake, url: str) -> HttpResponse
         "index": index,
         "is_last": index == len(steps) - 1,
         "url": url,
+        "answered_before": not shown and bool(intake.answers.get(section.key)),
     }
     return render(request, "patients/intake_fill.html", context, status=400 if form.errors else 200)
 

@@ -170,15 +170,24 @@ def test_a_technique_needing_a_credential_needs_a_current_one(world: World):
         issuing_body="SOTO",
         issued_on=date(2020, 1, 1),
         expires_on=timezone.localdate() - timedelta(days=1),
+        verified_at=timezone.now(),
     )
     assert client_for(world.colleague).post(url, session_post([row])).status_code == 400
-    Credential.objects.create(
+    # Self-declared is not enough: the owner verifies the certificate first.
+    current = Credential.objects.create(
         practice=world.practice,
         user=world.colleague,
         method="SOT",
         issuing_body="SOTO",
         issued_on=date(2024, 1, 1),
     )
+    assert client_for(world.colleague).post(url, session_post([row])).status_code == 400
+    verify = reverse("credential_verify", args=[current.pk])
+    assert client_for(world.colleague).post(verify).status_code == 403
+    assert client_for(world.outsider).post(verify).status_code == 404
+    assert client_for(world.owner).post(verify).status_code == 302
+    current.refresh_from_db()
+    assert current.verified_by == world.owner
     assert client_for(world.colleague).post(url, session_post([row])).status_code == 302
 
 
@@ -286,7 +295,7 @@ def test_credentials_show_on_the_profile_and_documents_stay_in_the_practice(worl
     assert response.status_code == 302
     credential = Credential.objects.get()
     page = client_for(world.owner).get(url).content.decode()
-    assert "Upper cervical therapy" in page and "current" in page
+    assert "Upper cervical therapy" in page and "not verified yet" in page
     document = reverse("credential_document", args=[credential.pk])
     assert client_for(world.reception).get(document).status_code == 200
     assert client_for(world.outsider).get(document).status_code == 404
@@ -400,3 +409,132 @@ def test_the_timeline_puts_every_step_in_order(world: World):
         .status_code
         == 403
     )
+
+
+def test_a_neck_kind_needs_the_screen_even_when_the_owner_unticks_the_box(world: World):
+    client_for(world.owner).post(
+        reverse("techniques"),
+        {"name": "Atlas correction", "kind": "upper_cervical", "is_active": "on"},
+    )
+    from headway.care.models import Technique
+
+    atlas = Technique.objects.get(name="Atlas correction")
+    assert atlas.touches_neck  # forced by its kind
+    Technique.objects.filter(pk=atlas.pk).update(touches_neck=False)  # even if forced off
+    response = client_for(world.colleague).post(
+        reverse("session_create", args=[world.patient.pk]),
+        session_post([{"technique": atlas.pk}]),
+    )
+    assert response.status_code == 400
+    assert not TreatmentSession.objects.exists()
+
+
+def test_an_open_referral_blocks_neck_techniques_until_its_outcome_is_recorded(world: World):
+    screen(world.patient, world.colleague)
+    services.referral_open(
+        patient=world.patient,
+        source="red_flags",
+        urgency="urgent",
+        findings=["O1 thunderclap"],
+        referred_by=world.colleague,
+    )
+    manipulation = technique(world.patient, "cervical_manipulation")
+    url = reverse("session_create", args=[world.patient.pk])
+    response = client_for(world.colleague).post(url, session_post([{"technique": manipulation.pk}]))
+    assert response.status_code == 400
+    assert "the patient is referred to a physician" in response.content.decode()
+    referral = Referral.objects.get()
+    services.referral_close(referral=referral, note="Cleared by the neurologist")
+    response = client_for(world.colleague).post(url, session_post([{"technique": manipulation.pk}]))
+    assert response.status_code == 302
+
+
+def test_a_backdated_note_cannot_slip_past_a_later_do_not_treat_screen(world: World):
+    today = timezone.localdate()
+    screen(world.patient, world.colleague, day=today - timedelta(days=30))
+    later = screen(world.patient, world.colleague, diplopia=True)
+    Referral.objects.filter(screen=later).update(closed_at=timezone.now())
+    upper_cervical = technique(world.patient, "upper_cervical")
+    response = client_for(world.colleague).post(
+        reverse("session_create", args=[world.patient.pk]),
+        session_post(
+            [{"technique": upper_cervical.pk}],
+            session_date=(today - timedelta(days=1)).isoformat(),
+        ),
+    )
+    assert response.status_code == 400
+    assert "says do not treat the neck" in response.content.decode()
+
+
+def test_a_red_flag_in_a_sent_intake_refers_before_anyone_reviews_it(world: World):
+    from headway.patients import services as patient_services
+    from headway.patients.models import Intake
+
+    intake = Intake.objects.create(
+        practice=world.practice,
+        patient=world.patient,
+        answers={"red_flags": {"neurological_deficit": "yes"}},
+    )
+    patient_services.intake_submit(intake=intake)
+    referral = Referral.objects.get(patient=world.patient)
+    assert referral.urgency == "urgent" and referral.source == "red_flags"
+
+
+def test_only_the_author_edits_and_signs_a_draft(world: World):
+    advice = technique(world.patient, "advice")
+    client_for(world.colleague).post(
+        reverse("session_create", args=[world.patient.pk]),
+        session_post([{"technique": advice.pk}]),
+    )
+    session = TreatmentSession.objects.get()
+    edit = reverse("session_edit", args=[world.patient.pk, session.pk])
+    assert client_for(world.owner).get(edit).status_code == 403
+    assert client_for(world.owner).post(edit, session_post([])).status_code == 403
+    client_for(world.owner).post(reverse("session_sign", args=[world.patient.pk, session.pk]))
+    session.refresh_from_db()
+    assert not session.is_signed
+
+
+def test_a_signed_note_keeps_the_technique_name_it_was_recorded_with(world: World):
+    advice = technique(world.patient, "advice")
+    clinician = client_for(world.colleague)
+    clinician.post(
+        reverse("session_create", args=[world.patient.pk]),
+        session_post([{"technique": advice.pk}]),
+    )
+    session = TreatmentSession.objects.get()
+    clinician.post(reverse("session_sign", args=[world.patient.pk, session.pk]))
+    advice.name = "Cervical manipulation HVLA"
+    advice.save()
+    page = clinician.get(reverse("session_detail", args=[world.patient.pk, session.pk]))
+    html = page.content.decode()
+    assert "posture and ergonomic advice" in html and "HVLA" not in html
+
+
+def test_malformed_ids_and_formsets_get_a_clear_answer_never_a_500(world: World):
+    owner = client_for(world.owner)
+    assert owner.get(reverse("techniques") + "?edit=abc").status_code == 404
+    response = owner.post(reverse("classification_run", args=[world.patient.pk]), {"intake": "abc"})
+    assert response.status_code == 404
+    response = owner.post(
+        reverse("session_create", args=[world.patient.pk]),
+        {"session_date": timezone.localdate().isoformat()},
+    )
+    assert response.status_code == 400
+    assert "Techniques" in response.content.decode()
+    assert not TreatmentSession.objects.exists()
+
+
+def test_reading_screens_plans_and_a_draft_is_audited(world: World):
+    advice = technique(world.patient, "advice")
+    clinician = client_for(world.colleague)
+    clinician.post(
+        reverse("session_create", args=[world.patient.pk]),
+        session_post([{"technique": advice.pk}]),
+    )
+    session = TreatmentSession.objects.get()
+    clinician.get(reverse("cervical_screens", args=[world.patient.pk]))
+    clinician.get(reverse("treatment_plans", args=[world.patient.pk]))
+    clinician.get(reverse("session_edit", args=[world.patient.pk, session.pk]))
+    codes = set(AuditEntry.objects.values_list("action_code", flat=True))
+    assert {"patient.screens.viewed", "patient.plans.viewed", "session.note.viewed"} <= codes

@@ -144,3 +144,20 @@ def test_clinicians_read_the_answers_reception_and_outsiders_do_not(world: World
     assert client_for(None).get(url).status_code == 302
     foreign = reverse("intake_detail", args=[world.foreign_patient.pk, intake.pk])
     assert client_for(world.owner).get(foreign).status_code == 404
+
+
+def test_a_tablet_link_shows_earlier_answers_only_in_the_same_sitting(world: World):
+    staff = client_for(world.reception)
+    page = staff.post(reverse("intake_manage", args=[world.patient.pk]), {"send": "tablet"})
+    link = re.search(r'value="https?://[^/"]+(/intake/[^"]+/)"', page.content.decode()).group(1)
+    tablet = client_for(None)
+    tablet.post(link + "?section=red_flags", {"neoplasm_history": "yes", "go": "save"})
+    checked = 'name="neoplasm_history" value="yes" id="id_neoplasm_history_0" checked'
+    assert checked in tablet.get(link + "?section=red_flags").content.decode()
+    # Someone else with the link (the receptionist who issued it) does not see the answer,
+    elsewhere = staff.get(link + "?section=red_flags").content.decode()
+    assert checked not in elsewhere and "This part was answered before" in elsewhere
+    # and a section left empty there keeps it.
+    staff.post(link + "?section=red_flags", {"sudden_onset": "no", "go": "next"})
+    answers = Intake.objects.get(patient=world.patient).answers["red_flags"]
+    assert answers == {"neoplasm_history": "yes", "sudden_onset": "no"}

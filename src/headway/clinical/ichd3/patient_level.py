@@ -130,7 +130,8 @@ def medication_overuse(data: ClassificationInput, primary_headache: Status) -> l
             reason = f"no {drug_class.value.replace('_', ' ')} recorded"
         else:
             b = all_of([in_range(use.days_per_month, threshold, None), _over_3_months(use.months)])
-            reason = f"{use.days_per_month:g} days a month for {use.months:g} months"
+            duration = "an unknown number of" if use.months is None else f"{use.months:g}"
+            reason = f"{use.days_per_month:g} days a month for {duration} months"
         if b is Status.MET:
             overused_classes.append(drug_class)
         evaluations.append(

@@ -99,7 +99,7 @@ class DrugClass(StrEnum):
 class MedicationUse:
     drug_class: DrugClass
     days_per_month: float
-    months: float  # for how many months at this level
+    months: float | None  # for how many months at this level; None when not known
 
 
 @dataclass(frozen=True)
