@@ -15,6 +15,7 @@ from conftest import make_patient, make_staff
 from e2e import workflow
 from headway.accounts.models import Credential, Practice, Role
 from headway.care import vocabulary
+from headway.care.demo import NO_RED_FLAGS
 from headway.care.models import (
     DiagnosisDecision,
     Examination,
@@ -28,25 +29,6 @@ pytestmark = pytest.mark.e2e
 
 LOCALES = {"en": "en-GB", "de": "de-DE", "es": "es-ES", "fr": "fr-FR"}
 in_every_language = pytest.mark.parametrize("language", list(LOCALES))
-
-NO_RED_FLAGS = {
-    key: "no"
-    for key in (
-        "systemic_symptoms",
-        "neoplasm_history",
-        "neurological_deficit",
-        "sudden_onset",
-        "new_or_changed_headache",
-        "positional",
-        "precipitated_by_valsalva_or_exercise",
-        "progressive_or_atypical",
-        "pregnant_or_postpartum",
-        "painful_eye_with_autonomic_features",
-        "post_traumatic_onset",
-        "immune_pathology",
-        "painkiller_overuse_or_new_drug",
-    )
-}
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from headway.care.models import (
     TreatmentSession,
 )
 from headway.care.services import SessionRefused
+from headway.clinical import intake as intake_rules
 from headway.clinical.screening.cervical import (
     INSTABILITY_CONDITIONS,
     INSTABILITY_SYMPTOMS,
@@ -30,23 +31,11 @@ from headway.clinical.screening.cervical import (
 )
 from headway.patients.models import Intake, Patient
 
+# Every red-flag question a patient answers, answered "no" (the numbers are asked apart).
 NO_RED_FLAGS = {
     key: "no"
-    for key in (
-        "systemic_symptoms",
-        "neoplasm_history",
-        "neurological_deficit",
-        "sudden_onset",
-        "new_or_changed_headache",
-        "positional",
-        "precipitated_by_valsalva_or_exercise",
-        "progressive_or_atypical",
-        "pregnant_or_postpartum",
-        "painful_eye_with_autonomic_features",
-        "post_traumatic_onset",
-        "immune_pathology",
-        "painkiller_overuse_or_new_drug",
-    )
+    for key in intake_rules.RED_FLAG_QUESTIONS
+    if key not in {"age_at_onset", "months_since_new_or_changed"}
 }
 
 HEADACHES: dict[str, dict[str, Any]] = {

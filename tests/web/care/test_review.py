@@ -11,31 +11,14 @@ from django.urls import reverse
 
 from conftest import World, client_for
 from headway.care import services
+from headway.care.demo import HEADACHES
 from headway.care.models import ClassificationRun, DiagnosisDecision, Referral
 from headway.clinical.diary import DiaryAttack, Side
 from web.care.helpers import submitted_intake
 
 pytestmark = pytest.mark.django_db
 
-CLUSTER = {
-    "label": "the eye attacks",
-    "lifetime_attacks": "20+",
-    "duration_shortest": "30m",
-    "duration_longest": "2h",
-    "location": "one_side",
-    "eye_or_temple": "yes",
-    "intensity_mildest": "severe",
-    "intensity_worst": "very_severe",
-    "autonomic": "yes",
-    "restless": "yes",
-    "attacks_per_day_least": "1",
-    "attacks_per_day_most": "3",
-    "bouts": "yes",
-    "bouts_count": 3,
-    "bout_shortest_days": 30,
-    "bout_longest_days": 60,
-    "remission_shortest_months": 8,
-}
+CLUSTER = HEADACHES["cluster"]
 NO_FLAGS = {
     key: "no"
     for key in (
@@ -73,7 +56,7 @@ def test_the_review_shows_the_suggestion_with_each_criterion(world: World):
     )
     assert "3.1.1" in [e["code"] for e in run.result["profiles"][0]["suggested"]]
     assert "Episodic cluster headache" in page
-    assert "the eye attacks" in page
+    assert "attacks behind the right eye" in page
     assert "No red flag was raised" in page
     assert "criteria-based suggestions" in page
     assert "✓" in page  # criteria shown as met
