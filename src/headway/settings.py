@@ -56,9 +56,11 @@ INSTALLED_APPS = [
     "auditlog",
     "rules.apps.AutodiscoverRulesConfig",
     "csp",
+    "ninja",  # serves its Swagger UI from our own static files (no CDN, CSP-friendly)
     "headway.accounts",
     "headway.patients",
     "headway.care",
+    "headway.diary",
     "headway.audit",
 ]
 

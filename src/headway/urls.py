@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from headway.accounts import views as accounts
 from headway.accounts.forms import EmailPasswordResetForm
+from headway.api import api
 from headway.audit import views as audit
 from headway.care import views as care
 from headway.patients import views as patients
@@ -48,6 +49,7 @@ password_reset = [
 urlpatterns = [
     path("", accounts.home, name="home"),
     path("healthz", healthz),
+    path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", accounts.login_view, name="login"),
     path("accounts/login/verify/", accounts.login_verify, name="login_verify"),

@@ -1,0 +1,88 @@
+"""The diary sync API for the PWA (session cookie with CSRF) and native apps (bearer token).
+A patient reaches only their own diary; anyone else's entry is "not found"."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router
+from ninja.security import HttpBearer, SessionAuth
+from pydantic import ValidationError
+
+from headway.diary import services
+from headway.diary.models import DiaryEntry
+from headway.diary.schemas import EntryIn, SyncIn, SyncOut
+from headway.patients.models import Patient
+
+
+class PatientSession(SessionAuth):
+    """The portal's session cookie; ninja checks the CSRF token for cookie authentication."""
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Patient | None:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        return getattr(request, "patient_record", None)
+
+
+class PatientToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Patient | None:
+        found = services.api_token_find(token)
+        if found is None:
+            return None
+        return Patient.objects.filter(user=found.user).first()
+
+
+router = Router(auth=[PatientToken(), PatientSession()], tags=["diary"])
+
+
+def _patient(request: HttpRequest) -> Patient:
+    patient: Patient = request.auth  # type: ignore[attr-defined]
+    return patient
+
+
+@router.post("/sync", response=SyncOut, summary="Create or update diary entries (idempotent)")
+def sync(request: HttpRequest, body: SyncIn) -> dict[str, Any]:
+    """Up to 500 entries. Each is answered as accepted (with what happened to it) or rejected
+    (with a machine-readable reason); the accepted ones are saved even when others are not."""
+    patient = _patient(request)
+    valid: list[EntryIn] = []
+    results: list[dict[str, Any]] = []
+    for raw in body.entries:
+        try:
+            entry = EntryIn.model_validate(raw)
+        except ValidationError as error:
+            results.append(
+                {
+                    "id": str(raw.get("id")) if raw.get("id") is not None else None,
+                    "status": "rejected",
+                    "reason": "invalid",
+                    "errors": [
+                        {
+                            "field": ".".join(str(p) for p in e["loc"]) or "entry",
+                            "problem": e["msg"],
+                        }
+                        for e in error.errors()
+                    ],
+                }
+            )
+            continue
+        valid.append(entry)
+        results.append({"id": str(entry.id), "status": "accepted"})
+    synced = (
+        iter(services.diary_entries_upsert(patient=patient, entries=valid)) if valid else iter(())
+    )
+    for result in results:
+        if result["status"] == "accepted":
+            result["outcome"] = next(synced).outcome.value
+    accepted = sum(r["status"] == "accepted" for r in results)
+    return {"accepted": accepted, "rejected": len(results) - accepted, "results": results}
+
+
+@router.get("/entries/{entry_id}", response=dict[str, Any], summary="One entry of my diary")
+def entry_detail(request: HttpRequest, entry_id: UUID) -> dict[str, Any]:
+    row = get_object_or_404(DiaryEntry, patient=_patient(request), client_id=entry_id)
+    return {"id": str(row.client_id), "changed_at": row.changed_at.isoformat(), **row.data}

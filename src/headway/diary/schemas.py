@@ -1,0 +1,103 @@
+"""What a device sends for one diary entry. Validated entry by entry, so one bad entry is
+rejected with its reason while the others are saved."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Literal
+from uuid import UUID
+
+from django.utils import timezone
+from ninja import Schema
+from pydantic import AwareDatetime, ConfigDict, Field, model_validator
+
+from headway.clinical.diary import Quality
+from headway.clinical.diary import Side as AttackSide
+from headway.clinical.ichd3.profile import AuraSymptom, DrugClass
+from headway.clinical.referral import Region
+from headway.diary.models import Trigger
+
+# A device clock may run ahead a little; a change dated further ahead is a wrong clock.
+CLOCK_SKEW = timedelta(days=1)
+
+
+class Medication(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    drug_class: DrugClass
+    name: str = Field("", max_length=100)
+    dose: str = Field("", max_length=50)
+
+
+class SelfManagement(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    used: bool
+    stopped_attack: bool | None = None
+    minutes: int | None = Field(None, ge=0, le=600)
+
+
+class EntryIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    id: UUID
+    changed_at: AwareDatetime
+    kind: Literal["checkin", "attack"]
+    day: date
+    deleted: bool = False
+    # Daily check-in.
+    headache: bool | None = None
+    worst_intensity: int | None = Field(None, ge=0, le=10)
+    # Attack.
+    start: AwareDatetime | None = None
+    end: AwareDatetime | None = None  # None: still going
+    peak_intensity: int | None = Field(None, ge=0, le=10)
+    side: AttackSide | None = None
+    regions: list[Region] = Field(default_factory=list, max_length=40)
+    quality: Quality | None = None
+    nausea: bool | None = None
+    vomiting: bool | None = None
+    photophobia: bool | None = None
+    phonophobia: bool | None = None
+    autonomic_features: bool | None = None
+    restlessness: bool | None = None
+    aura: list[AuraSymptom] | None = None
+    medications: list[Medication] = Field(default_factory=list, max_length=20)
+    self_management: SelfManagement | None = None
+    triggers: list[Trigger] = Field(default_factory=list, max_length=len(Trigger))
+    note: str = Field("", max_length=2000)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> EntryIn:
+        now = timezone.now()
+        if self.changed_at > now + CLOCK_SKEW:
+            raise ValueError("changed_at is in the future: check the device's clock")
+        if self.day > (now + CLOCK_SKEW).date():
+            raise ValueError("day is in the future")
+        if self.kind == "attack" and not self.deleted:
+            if self.start is None or self.peak_intensity is None:
+                raise ValueError("an attack needs start and peak_intensity")
+            if self.end is not None and self.end < self.start:
+                raise ValueError("end is before start")
+        if self.kind == "checkin" and not self.deleted and self.headache is None:
+            raise ValueError("a check-in needs headache (true or false)")
+        return self
+
+
+class SyncIn(Schema):
+    # Entries are read one by one (see api.sync) so that one bad entry does not sink the batch.
+    entries: list[dict[str, object]] = Field(..., max_length=500)
+
+
+class EntryResult(Schema):
+    id: str | None
+    status: Literal["accepted", "rejected"]
+    outcome: str | None = None  # created, updated, unchanged, kept_in_history
+    reason: str | None = None  # machine-readable: invalid, duplicate_in_batch
+    errors: list[dict[str, object]] = Field(default_factory=list)
+
+
+class SyncOut(Schema):
+    accepted: int
+    rejected: int
+    results: list[EntryResult]
