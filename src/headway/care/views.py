@@ -43,6 +43,7 @@ from headway.care.models import (
     TreatmentSession,
     TriggerPointFinding,
 )
+from headway.clinical import intake as intake_rules
 from headway.clinical.referral import candidate_muscles
 from headway.lib.pdf import pdf_response
 from headway.patients.models import Intake, Patient
@@ -225,8 +226,6 @@ def cervical_screens(request: HttpRequest, patient_id: int) -> HttpResponse:
     intake = patient.intakes.filter(status="submitted").first()
     if intake is not None:
         # What the patient reported in the intake prefills the history; the practitioner checks.
-        from headway.clinical import intake as intake_rules
-
         history = intake_rules.cervical_history(intake.answers)
         for group, prefix in (
             ("vascular_risk_factors", "risk"),
@@ -386,19 +385,8 @@ def examination_create(request: HttpRequest, patient_id: int) -> HttpResponse:
         )
         messages.success(request, _("Examination saved."))
         return redirect("examination_detail", patient.pk, exam.pk)
-    entries = (
-        form.pain_regions()
-        if form.is_bound and form.is_valid()
-        else [
-            {
-                "region": k.split("__")[1],
-                "side": None if k.endswith("__mid") else k.split("__")[2],
-                "intensity": v,
-            }
-            for k, v in initial.items()
-            if k.startswith("pain__")
-        ]
-    )
+    # A form sent back with an error keeps the drawing as sent; a new one starts from the last.
+    entries = form.pain_regions() if form.is_bound else (last.pain_regions if last else [])
     context = {
         "patient": patient,
         "form": form,
@@ -418,12 +406,8 @@ def pain_candidates(request: HttpRequest, patient_id: int) -> HttpResponse:
     """The ranked candidate muscles for the drawing as it stands (htmx, while drawing)."""
     patient_get(request, patient_id)
     form = ExaminationForm(request.POST)
-    form.is_valid()  # only the pain fields are read; other errors do not matter here
-    entries = []
-    for region, side in pain_drawing.all_keys():
-        raw = request.POST.get(f"pain__{region}__{side or 'mid'}", "")
-        if raw.isdigit() and 0 < int(raw) <= 10:
-            entries.append({"region": region, "side": side or None, "intensity": int(raw)})
+    form.is_valid()  # only the pain fields are read; errors elsewhere do not matter here
+    entries = form.pain_regions()
     return render(request, "care/_candidates.html", {"candidates": _candidates(entries)})
 
 
@@ -529,11 +513,7 @@ def session_edit(
     refused = None
     if request.method == "POST" and form.is_valid() and rows.is_valid() and events.is_valid():
         fields = {name: form.cleaned_data[name] for name in SessionForm.Meta.fields}
-        chosen = [
-            {k: v for k, v in row.cleaned_data.items()}
-            for row in rows
-            if row.cleaned_data.get("technique")
-        ]
+        chosen = [dict(row.cleaned_data) for row in rows if row.cleaned_data.get("technique")]
         adverse = [
             {k: e.cleaned_data[k] for k in ("kind", "severity", "duration", "follow_up")}
             for e in events

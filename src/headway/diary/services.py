@@ -3,7 +3,6 @@ write, so a phone coming back online with 500 entries costs a handful of queries
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -12,7 +11,7 @@ from uuid import UUID
 from django.db import transaction
 from django.utils import timezone
 
-from headway.accounts.models import User
+from headway.accounts.models import User, token_digest
 from headway.audit.services import audit_record
 from headway.clinical.sync import Outcome, Version, resolve
 from headway.diary.models import ApiToken, DiaryEntry, DiaryEntryVersion
@@ -87,10 +86,6 @@ def diary_entries_upsert(*, patient: Patient, entries: list[EntryIn]) -> list[Sy
     counts = {outcome.value: sum(r.outcome is outcome for r in results) for outcome in Outcome}
     audit_record(instance=patient, action_code="diary.synced", detail=counts, actor=patient.user)
     return results
-
-
-def token_digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def api_token_create(*, user: User, name: str) -> str:

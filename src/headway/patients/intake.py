@@ -5,6 +5,7 @@ here so they are translated with the rest of the interface."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -525,9 +526,8 @@ def stored(cleaned: dict[str, Any]) -> dict[str, Any]:
     for key, value in cleaned.items():
         if value in (None, "", []):
             continue
-        if hasattr(value, "as_integer_ratio") and not isinstance(value, (int, float)):
-            value = float(value)
-            value = int(value) if value.is_integer() else value
+        if isinstance(value, Decimal):
+            value = int(value) if value == value.to_integral_value() else float(value)
         result[key] = value
     return result
 

@@ -87,13 +87,14 @@ def test_bad_findings_name_the_field_and_save_nothing(world: World):
         _exam_post(
             timezone.localdate(),
             ccft_mmhg="40",
-            **{"tp-0-muscle": "masseter"},
+            **{"tp-0-muscle": "masseter", "pain__temple__right": "7"},
         ),
     )
     assert response.status_code == 400
     page = response.content.decode()
     assert "the test runs from 20 (baseline) to 30 mmHg" in page
     assert "choose one for this muscle" in page
+    assert 'class="spot level-7"' in page  # the drawing comes back as it was sent
     assert not Examination.objects.exists()
 
 
