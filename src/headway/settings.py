@@ -240,3 +240,8 @@ LOGGING = {
 
 # Invitations to staff and patients expire after a week.
 INVITATION_VALID_DAYS = 7
+# A one-time sign-in link by email lasts this long.
+LOGIN_LINK_VALID_MINUTES = 20
+# A patient may choose to stay signed in on their own phone, so the diary syncs without a
+# password at 3 a.m.; staff sessions always end after the idle timeout or when the browser closes.
+PATIENT_REMEMBER_DAYS = env.int("PATIENT_REMEMBER_DAYS", default=30)

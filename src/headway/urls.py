@@ -53,6 +53,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", accounts.login_view, name="login"),
     path("accounts/login/verify/", accounts.login_verify, name="login_verify"),
+    path("accounts/login/link/", accounts.login_link_request, name="login_link_request"),
+    path("accounts/login/link/<str:token>/", accounts.login_link_open, name="login_link_open"),
     path("accounts/logout/", accounts.logout_view, name="logout"),
     path("accounts/two-factor/", accounts.two_factor, name="two_factor"),
     path(

@@ -9,6 +9,9 @@ from headway.accounts.models import Credential, Practice, Role, User
 from headway.lib.forms import DateInput
 
 
+_STAY_LABEL = _("Keep me signed in on this phone (patients only; not on a shared device)")
+
+
 class EmailLoginForm(AuthenticationForm):
     """Django's own authentication (django-axes sits in front of it), labelled for email."""
 
@@ -17,9 +20,21 @@ class EmailLoginForm(AuthenticationForm):
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
 
+    stay = forms.BooleanField(label=_STAY_LABEL, required=False)
+
     def clean_username(self) -> str:
         # Accounts are stored lower-case; people type their address as they like.
         return str(self.cleaned_data["username"]).strip().lower()
+
+
+class StayForm(forms.Form):
+    stay = forms.BooleanField(label=_STAY_LABEL, required=False)
+
+
+class LoginLinkForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
 
 
 class TokenForm(forms.Form):

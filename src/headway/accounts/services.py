@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from auditlog.context import set_actor
 from django.conf import settings
+from django.core import signing
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -93,6 +94,55 @@ def invitation_create(
             # Raising inside the transaction rolls the invitation back with it.
             raise EmailNotSent from error
     return invitation
+
+
+_LOGIN_LINK_SALT = "headway.accounts.login-link"
+
+
+def _login_link_state(user: User) -> str:
+    # The link carries the last sign-in; signing in changes it, so a link works once.
+    return user.last_login.isoformat() if user.last_login else ""
+
+
+def login_link_send(*, email: str, base_url: str, language: str) -> bool:
+    """Email a one-time sign-in link if an active account has this address. Says nothing to
+    the caller's visitor either way (no account probing); returns whether a mail went out."""
+    user = User.objects.filter(email=email.strip().lower(), is_active=True).first()
+    if user is None:
+        return False
+    patient = getattr(user, "patient_record", None)
+    if patient is not None:
+        language = patient.preferred_language
+    token = signing.dumps({"u": user.pk, "s": _login_link_state(user)}, salt=_LOGIN_LINK_SALT)
+    link = base_url.rstrip("/") + reverse("login_link_open", args=[token])
+    minutes = settings.LOGIN_LINK_VALID_MINUTES
+    with translation.override(language):
+        try:
+            send_mail(
+                subject=_("Your sign-in link for Headway"),
+                message=render_to_string(
+                    "accounts/email/login_link.txt", {"link": link, "minutes": minutes}
+                ),
+                from_email=None,
+                recipient_list=[user.email],
+            )
+        except (smtplib.SMTPException, OSError) as error:
+            raise EmailNotSent from error
+    return True
+
+
+def login_link_user(token: str) -> User | None:
+    """The account a sign-in link opens, or None when it is forged, expired or already used."""
+    try:
+        claim = signing.loads(
+            token, salt=_LOGIN_LINK_SALT, max_age=settings.LOGIN_LINK_VALID_MINUTES * 60
+        )
+    except signing.BadSignature:
+        return None
+    user = User.objects.filter(pk=claim.get("u"), is_active=True).first()
+    if user is None or claim.get("s") != _login_link_state(user):
+        return None
+    return user
 
 
 def invitations_revoke(*, practice: Practice, email: str) -> int:

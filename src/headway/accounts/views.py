@@ -1,14 +1,16 @@
 from __future__ import annotations
 
+
 import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -24,11 +26,13 @@ from headway.accounts.forms import (
     CredentialForm,
     EmailLoginForm,
     InvitationForm,
+    LoginLinkForm,
     MembershipRoleForm,
     PracticeSettingsForm,
+    StayForm,
     TokenForm,
 )
-from headway.accounts.models import Credential, Invitation, Membership, User
+from headway.accounts.models import Credential, Invitation, Membership, User, token_digest
 from headway.lib.http import client_ip
 
 _PENDING = "pending_two_factor_user"
@@ -55,22 +59,84 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/no_access.html")
 
 
+def _sign_in(request: HttpRequest, user: User, *, stay: bool) -> HttpResponse:
+    """After the first factor: finish signing in, or ask for the second factor first."""
+    # A password sign-in names the backend that checked it; an email link is checked by us.
+    backend = getattr(user, "backend", None) or "django.contrib.auth.backends.ModelBackend"
+    if user_has_device(user, confirmed=True):
+        # The first factor was right; the session is not logged in until the second one is.
+        request.session[_PENDING] = {
+            "id": user.pk,
+            "backend": backend,
+            "tries": 0,
+            "stay": stay,
+        }
+        query = urlencode({"next": _next_url(request)})
+        return redirect(f"{reverse('login_verify')}?{query}")
+    login(request, user, backend=backend)
+    return _signed_in(request, user, stay=stay)
+
+
+def _signed_in(request: HttpRequest, user: User, *, stay: bool) -> HttpResponse:
+    response = redirect(_next_url(request))
+    if Membership.objects.filter(user=user, is_active=True).exists():
+        return response
+    patient = getattr(user, "patient_record", None)
+    if stay:
+        request.session.set_expiry(settings.PATIENT_REMEMBER_DAYS * 86400)
+    if patient is not None:
+        # The portal opens in the language the practice has on file for the patient.
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            patient.preferred_language,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    return response
+
+
 def login_view(request: HttpRequest) -> HttpResponse:
     form = EmailLoginForm(request, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.get_user()
-        if user_has_device(user, confirmed=True):
-            # Password was right; the session is not logged in until the second factor is.
-            request.session[_PENDING] = {
-                "id": user.pk,
-                "backend": getattr(user, "backend", ""),
-                "tries": 0,
-            }
-            query = urlencode({"next": _next_url(request)})
-            return redirect(f"{reverse('login_verify')}?{query}")
-        login(request, user)
-        return redirect(_next_url(request))
+        return _sign_in(request, form.get_user(), stay=form.cleaned_data.get("stay", False))
     return render(request, "accounts/login.html", {"form": form, "next": _next_url(request)})
+
+
+def login_link_request(request: HttpRequest) -> HttpResponse:
+    """Ask for a one-time sign-in link by email. The answer is the same whether or not the
+    address has an account, so the page cannot be used to find out who is a patient."""
+    form = LoginLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        # One mail a minute per address: the form cannot be used to flood an inbox.
+        if cache.add(f"login-link:{token_digest(email)}", 1, timeout=60):
+            try:
+                services.login_link_send(
+                    email=email,
+                    base_url=request.build_absolute_uri("/"),
+                    language=translation.get_language() or settings.LANGUAGE_CODE,
+                )
+            except services.EmailNotSent:
+                messages.error(request, _("The email could not be sent. Please try again later."))
+                return render(request, "accounts/login_link_request.html", {"form": form})
+        return render(
+            request,
+            "accounts/login_link_sent.html",
+            {"minutes": settings.LOGIN_LINK_VALID_MINUTES},
+        )
+    return render(request, "accounts/login_link_request.html", {"form": form})
+
+
+def login_link_open(request: HttpRequest, token: str) -> HttpResponse:
+    """The link from the email. Opening it (as mail scanners do) changes nothing; the button
+    signs in, once."""
+    user = services.login_link_user(token)
+    if user is None:
+        return render(request, "accounts/login_link_invalid.html", status=410)
+    form = StayForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        return _sign_in(request, user, stay=form.cleaned_data["stay"])
+    return render(request, "accounts/login_link_open.html", {"form": form, "account": user})
 
 
 def login_verify(request: HttpRequest) -> HttpResponse:
@@ -85,7 +151,7 @@ def login_verify(request: HttpRequest) -> HttpResponse:
             del request.session[_PENDING]
             login(request, user, backend=pending["backend"])
             otp_login(request, device)
-            return redirect(_next_url(request))
+            return _signed_in(request, user, stay=pending.get("stay", False))
         pending["tries"] += 1
         if pending["tries"] >= _TOKEN_ATTEMPTS:
             del request.session[_PENDING]
