@@ -7,6 +7,7 @@ from headway.accounts.forms import EmailPasswordResetForm
 from headway.api import api
 from headway.audit import views as audit
 from headway.care import views as care
+from headway.diary import views as diary
 from headway.patients import views as patients
 
 
@@ -185,4 +186,7 @@ urlpatterns = [
     path("portal/", patients.portal_home, name="portal_home"),
     path("portal/export.json", patients.portal_export, name="portal_export"),
     path("portal/intake/", patients.portal_intake, name="portal_intake"),
+    path("portal/diary/", diary.diary_home, name="diary_home"),
+    path("portal/sw.js", diary.service_worker, name="diary_sw"),
+    path("portal/manifest.webmanifest", diary.manifest, name="diary_manifest"),
 ]

@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from headway.accounts.models import Credential, Practice, Role, User
 from headway.lib.forms import DateInput
 
-
 _STAY_LABEL = _("Keep me signed in on this phone (patients only; not on a shared device)")
 
 

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-
 import segno
 from django.conf import settings
 from django.contrib import messages
@@ -164,8 +163,14 @@ def login_verify(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
+    was_patient = request.patient_record is not None  # type: ignore[attr-defined]
     logout(request)
-    return redirect("login")
+    response = redirect("login")
+    if was_patient:
+        # The diary's queue, offline copy and service worker go with the session (design.md
+        # §2.4); the page's script clears them too, for browsers that ignore this header.
+        response["Clear-Site-Data"] = '"cache", "storage"'
+    return response
 
 
 @login_required

@@ -3,17 +3,21 @@ A patient reaches only their own diary; anyone else's entry is "not found"."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 from uuid import UUID
 
+from django.db.models import Count
 from django.http import HttpRequest
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404
-from ninja import Router
+from django.utils import timezone
+from ninja import Query, Router
 from ninja.security import HttpBearer, SessionAuth
 from pydantic import ValidationError
 
 from headway.diary import services
-from headway.diary.models import DiaryEntry
+from headway.diary.models import DiaryEntry, device_owner_key
 from headway.diary.schemas import EntryIn, SyncIn, SyncOut
 from headway.patients.models import Patient
 
@@ -82,7 +86,31 @@ def sync(request: HttpRequest, body: SyncIn) -> dict[str, Any]:
     return {"accepted": accepted, "rejected": len(results) - accepted, "results": results}
 
 
+@router.get("/me", response=dict[str, str], summary="Who the diary belongs to, and a CSRF token")
+def me(request: HttpRequest) -> dict[str, str]:
+    """The PWA asks before each sync: a fresh CSRF token for the session, and the diary's owner
+    key, so entries queued on a shared phone are never sent into someone else's diary."""
+    return {"owner": device_owner_key(_patient(request)), "csrf": get_token(request)}
+
+
+@router.get("/entries", response=list[dict[str, Any]], summary="My recent diary entries")
+def entries(request: HttpRequest, days: int = Query(60, ge=1, le=400)) -> list[dict[str, Any]]:
+    """Entries of the last `days` days, newest first, with how often each was corrected. The
+    PWA shows them and keeps none of them on the device."""
+    since = timezone.localdate() - timedelta(days=days)
+    rows = (
+        DiaryEntry.objects.filter(patient=_patient(request), day__gte=since, deleted=False)
+        .annotate(corrections=Count("versions"))
+        .order_by("-day", "-changed_at")
+    )
+    return [_entry_out(row) | {"corrections": row.corrections} for row in rows]
+
+
+def _entry_out(row: DiaryEntry) -> dict[str, Any]:
+    return {**row.data, "id": str(row.client_id), "changed_at": row.changed_at.isoformat()}
+
+
 @router.get("/entries/{entry_id}", response=dict[str, Any], summary="One entry of my diary")
 def entry_detail(request: HttpRequest, entry_id: UUID) -> dict[str, Any]:
     row = get_object_or_404(DiaryEntry, patient=_patient(request), client_id=entry_id)
-    return {"id": str(row.client_id), "changed_at": row.changed_at.isoformat(), **row.data}
+    return _entry_out(row)

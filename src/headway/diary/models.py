@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from headway.accounts.models import Practice
@@ -56,6 +57,12 @@ class DiaryEntry(models.Model):
 
     def audit_scope(self) -> tuple[int | None, int | None]:
         return self.practice_id, self.patient_id
+
+
+def device_owner_key(patient: Patient) -> str:
+    """An opaque key the PWA stores beside queued entries: entries queued under one patient's
+    key are never sent while another patient is signed in on that device."""
+    return salted_hmac("headway.diary.device-owner", str(patient.pk)).hexdigest()[:20]
 
 
 class DiaryEntryVersion(models.Model):

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from django.test import Client
@@ -12,29 +11,9 @@ from django.test import Client
 from conftest import World, client_for
 from headway.diary.models import DiaryEntry, DiaryEntryVersion
 from headway.diary.services import api_token_create
+from web.diary.helpers import T0, URL, attack, post
 
 pytestmark = pytest.mark.django_db
-URL = "/api/diary/sync"
-T0 = datetime(2026, 11, 20, 3, 12, tzinfo=UTC)
-
-
-def attack(**fields):
-    entry = {
-        "id": str(uuid.uuid4()),
-        "changed_at": T0.isoformat(),
-        "kind": "attack",
-        "day": "2026-11-20",
-        "start": T0.isoformat(),
-        "peak_intensity": 8,
-    }
-    entry.update(fields)
-    return entry
-
-
-def post(client: Client, entries, **headers):
-    return client.post(
-        URL, json.dumps({"entries": entries}), content_type="application/json", **headers
-    )
 
 
 def test_a_patient_syncs_an_attack_and_a_replay_changes_nothing(world: World):

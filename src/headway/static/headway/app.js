@@ -29,6 +29,58 @@
     if (question && !window.confirm(question)) event.preventDefault();
   });
 
+  // Logging out clears what the diary keeps on this device: the queue of unsent entries, the
+  // offline copy of the app and its service worker (the server also sends Clear-Site-Data).
+  var logout = document.getElementById("logout-form");
+  if (logout && window.indexedDB) {
+    logout.addEventListener("submit", function (event) {
+      if (logout.getAttribute("data-cleared")) return;
+      event.preventDefault();
+      clearDevice(logout.getAttribute("data-unsent")).then(function (go) {
+        if (!go) return;
+        logout.setAttribute("data-cleared", "1");
+        logout.submit();
+      });
+    });
+  }
+
+  function unsentCount() {
+    return new Promise(function (resolve) {
+      var request = indexedDB.open("headway-diary", 1);
+      request.onupgradeneeded = function () { request.result.createObjectStore("outbox", { keyPath: "id" }); };
+      request.onerror = function () { resolve(0); };
+      request.onsuccess = function () {
+        var database = request.result;
+        try {
+          var count = database.transaction("outbox").objectStore("outbox").count();
+          count.onsuccess = function () { database.close(); resolve(count.result); };
+          count.onerror = function () { database.close(); resolve(0); };
+        } catch (e) { database.close(); resolve(0); }
+      };
+    });
+  }
+
+  function clearDevice(question) {
+    return unsentCount().then(function (n) {
+      if (n && question && !window.confirm(question.replace("%(n)s", n))) return false;
+      var jobs = [new Promise(function (resolve) {
+        var request = indexedDB.deleteDatabase("headway-diary");
+        request.onsuccess = request.onerror = request.onblocked = function () { resolve(); };
+      })];
+      if (window.caches) {
+        jobs.push(caches.keys().then(function (keys) {
+          return Promise.all(keys.filter(function (k) { return k.indexOf("headway-diary-") === 0; }).map(function (k) { return caches.delete(k); }));
+        }));
+      }
+      if (navigator.serviceWorker) {
+        jobs.push(navigator.serviceWorker.getRegistrations().then(function (registrations) {
+          return Promise.all(registrations.map(function (r) { return r.unregister(); }));
+        }));
+      }
+      return Promise.all(jobs).then(function () { return true; }, function () { return true; });
+    });
+  }
+
   // After a failed submit, move focus to the list of problems so screen readers announce it.
   var errors = document.getElementById("form-errors");
   if (errors) errors.focus();

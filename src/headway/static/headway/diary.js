@@ -1,0 +1,456 @@
+// The headache diary on the phone. Entries are written to a queue on the device (IndexedDB)
+// first and sent to /api/diary/sync when the connection returns, when the page loads and when
+// the patient taps "Sync". Each entry carries an id made here, so sending it twice is harmless.
+// Only unsent entries are kept on the device; the list of earlier entries is fetched and held
+// in memory (docs/diary-offline.md).
+(function () {
+  "use strict";
+  var root = document.getElementById("diary");
+  if (!root) return;
+  var OWNER = root.getAttribute("data-owner");
+  var API = root.getAttribute("data-api");
+  var T = JSON.parse(document.getElementById("diary-strings").textContent);
+  var LANG = document.documentElement.lang || "en";
+  var BATCH = 500;
+
+  function fmt(text, values) {
+    return text.replace(/%\((\w+)\)s/g, function (_, key) { return String(values[key]); });
+  }
+
+  // --- The queue on the device --------------------------------------------------------------
+  var DB_NAME = "headway-diary";
+  var dbPromise = null;
+  function db() {
+    if (!dbPromise) {
+      dbPromise = new Promise(function (resolve, reject) {
+        var request = indexedDB.open(DB_NAME, 1);
+        request.onupgradeneeded = function () { request.result.createObjectStore("outbox", { keyPath: "id" }); };
+        request.onsuccess = function () { resolve(request.result); };
+        request.onerror = function () { reject(request.error); };
+      });
+    }
+    return dbPromise;
+  }
+  function store(mode, work) {
+    return db().then(function (database) {
+      return new Promise(function (resolve, reject) {
+        var tx = database.transaction("outbox", mode);
+        var result = work(tx.objectStore("outbox"));
+        tx.oncomplete = function () { resolve(result && "result" in result ? result.result : undefined); };
+        tx.onerror = function () { reject(tx.error); };
+      });
+    });
+  }
+  var outbox = {
+    all: function () { return store("readonly", function (s) { return s.getAll(); }); },
+    put: function (record) { return store("readwrite", function (s) { s.put(record); }); },
+    remove: function (id) { return store("readwrite", function (s) { s.delete(id); }); },
+  };
+
+  // --- Ids, dates -------------------------------------------------------------------------
+  function newId() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    var b = crypto.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 15) | 64; b[8] = (b[8] & 63) | 128;
+    var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join("");
+    return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
+  }
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  function localDay(date) { return date.getFullYear() + "-" + pad(date.getMonth() + 1) + "-" + pad(date.getDate()); }
+  function localInput(date) { return localDay(date) + "T" + pad(date.getHours()) + ":" + pad(date.getMinutes()); }
+  function fromInput(value) { return value ? new Date(value) : null; }
+  var dayFormat = new Intl.DateTimeFormat(LANG, { weekday: "short", day: "numeric", month: "short" });
+  var timeFormat = new Intl.DateTimeFormat(LANG, { hour: "2-digit", minute: "2-digit" });
+
+  // --- State ------------------------------------------------------------------------------
+  var server = [];        // entries from the API: in memory only
+  var pending = [];       // the queue's records: {id, owner, entry, error}
+  var signedOut = false;
+  var loadFailed = false;
+  var statusLine = document.getElementById("sync-status");
+  var list = document.getElementById("entry-list");
+
+  function merged() {
+    var byId = {};
+    server.forEach(function (e) { byId[e.id] = { entry: e, waiting: false }; });
+    pending.forEach(function (r) { byId[r.id] = { entry: r.entry, waiting: true, error: r.error, corrections: (byId[r.id] || {}).entry ? byId[r.id].entry.corrections : 0 }; });
+    return Object.keys(byId).map(function (k) { return byId[k]; })
+      .filter(function (item) { return !item.entry.deleted; })
+      .sort(function (a, b) {
+        var ka = a.entry.day + (a.entry.start || ""), kb = b.entry.day + (b.entry.start || "");
+        return ka < kb ? 1 : ka > kb ? -1 : 0;
+      });
+  }
+
+  function describe(entry) {
+    var parts = [dayFormat.format(new Date(entry.day + "T12:00:00"))];
+    if (entry.kind === "attack") {
+      parts.push(timeFormat.format(new Date(entry.start)));
+      parts.push(T.attack + ", " + fmt(T.peak, { n: entry.peak_intensity }));
+      if (!entry.end) parts.push(T.still_going);
+    } else {
+      parts.push(T.checkin + ": " + (entry.headache ? fmt(T.headache_today, { n: entry.worst_intensity }) : T.no_headache));
+    }
+    return parts.join(" · ");
+  }
+
+  function render() {
+    list.textContent = "";
+    var items = merged();
+    items.forEach(function (item) {
+      var li = document.createElement("li");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "entry outline secondary";
+      button.setAttribute("data-id", item.entry.id);
+      button.textContent = describe(item.entry);
+      if (item.waiting) {
+        var badge = document.createElement("small");
+        badge.className = item.error ? "entry-error" : "entry-waiting";
+        badge.textContent = item.error ? fmt(T.rejected, { problem: item.error }) : T.waiting;
+        button.appendChild(document.createElement("br"));
+        button.appendChild(badge);
+      } else if (item.entry.corrections) {
+        var note = document.createElement("small");
+        note.textContent = " (" + T.corrected + ")";
+        button.appendChild(note);
+      }
+      button.addEventListener("click", function () { edit(item.entry); });
+      li.appendChild(button);
+      list.appendChild(li);
+    });
+    if (!items.length) {
+      var empty = document.createElement("li");
+      empty.textContent = loadFailed ? T.load_failed : T.none;
+      list.appendChild(empty);
+    }
+    var unsent = pending.filter(function (r) { return !r.error; }).length;
+    if (signedOut) statusLine.textContent = T.signed_out;
+    else if (!navigator.onLine && unsent) statusLine.textContent = T.offline + " " + fmt(T.n_waiting, { n: unsent });
+    else if (!navigator.onLine) statusLine.textContent = T.offline;
+    else if (unsent) statusLine.textContent = fmt(T.n_waiting, { n: unsent });
+    else statusLine.textContent = T.all_sent;
+  }
+
+  // --- Sending ----------------------------------------------------------------------------
+  var syncing = null;
+  function sync() {
+    if (syncing) return syncing;
+    syncing = doSync().catch(function () { /* offline or server away: try again later */ })
+      .then(function () { syncing = null; return refresh(); });
+    return syncing;
+  }
+
+  function doSync() {
+    statusLine.textContent = T.sending;
+    return fetch(API + "me", { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) {
+        if (response.status === 401 || response.status === 403) { signedOut = true; throw new Error("signed out"); }
+        if (!response.ok) throw new Error("me " + response.status);
+        signedOut = false;
+        return response.json();
+      })
+      .then(function (me) {
+        if (me.owner !== OWNER) { window.location.reload(); throw new Error("another account"); }
+        return outbox.all().then(function (records) {
+          var mine = records.filter(function (r) { return r.owner === OWNER && !r.error; });
+          var chain = Promise.resolve();
+          for (var i = 0; i < mine.length; i += BATCH) {
+            (function (batch) { chain = chain.then(function () { return send(batch, me.csrf); }); })(mine.slice(i, i + BATCH));
+          }
+          return chain;
+        });
+      });
+  }
+
+  function send(batch, csrf) {
+    return fetch(API + "sync", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": csrf },
+      body: JSON.stringify({ entries: batch.map(function (r) { return r.entry; }) }),
+    }).then(function (response) {
+      if (response.status === 401 || response.status === 403) { signedOut = true; throw new Error("signed out"); }
+      if (!response.ok) throw new Error("sync " + response.status);
+      return response.json();
+    }).then(function (answer) {
+      var sent = {};
+      batch.forEach(function (r) { sent[r.id] = r.entry.changed_at; });
+      return outbox.all().then(function (now) {
+        var current = {};
+        now.forEach(function (r) { current[r.id] = r; });
+        return Promise.all(answer.results.map(function (result) {
+          var record = current[result.id];
+          // An entry edited again while this batch was on its way stays queued.
+          if (!record || record.entry.changed_at !== sent[result.id]) return null;
+          if (result.status === "accepted") return outbox.remove(result.id);
+          var problem = (result.errors || []).map(function (e) { return e.field + ": " + e.problem; }).join("; ");
+          record.error = problem || result.reason;
+          return outbox.put(record);
+        }));
+      });
+    });
+  }
+
+  function refresh() {
+    return outbox.all().then(function (records) {
+      // Entries queued by another account on this phone are never sent into this diary.
+      var foreign = records.filter(function (r) { return r.owner !== OWNER; });
+      pending = records.filter(function (r) { return r.owner === OWNER; });
+      return Promise.all(foreign.map(function (r) { return outbox.remove(r.id); }));
+    }).then(function () {
+      if (!navigator.onLine || signedOut) return null;
+      return fetch(API + "entries?days=60", { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (response) {
+          if (response.status === 401 || response.status === 403) { signedOut = true; return null; }
+          if (!response.ok) throw new Error("entries " + response.status);
+          return response.json().then(function (entries) { server = entries; loadFailed = false; });
+        })
+        .catch(function () { loadFailed = !server.length; });
+    }).then(render);
+  }
+
+  function queue(entry) {
+    return outbox.put({ id: entry.id, owner: OWNER, entry: entry, error: null }).then(function () {
+      return refresh();
+    }).then(function () {
+      if (navigator.onLine) sync();
+    });
+  }
+
+  // --- Forms ------------------------------------------------------------------------------
+  var start = document.getElementById("diary-start");
+  var attackForm = document.getElementById("attack-form");
+  var checkinForm = document.getElementById("checkin-form");
+  var details = document.getElementById("attack-details");
+  var editing = null;  // the entry being corrected, or null for a new one
+
+  function show(form) {
+    [attackForm, checkinForm].forEach(function (f) { f.hidden = f !== form; });
+    start.hidden = !!form;
+    if (form) {
+      form.querySelector(".form-errors").hidden = true;
+      form.scrollIntoView({ block: "start" });
+    }
+  }
+  function problem(form, text) {
+    var box = form.querySelector(".form-errors");
+    box.textContent = text;
+    box.hidden = false;
+    box.setAttribute("tabindex", "-1");
+    box.focus();
+  }
+  function checked(form, name) {
+    return Array.prototype.map.call(form.querySelectorAll('input[name="' + name + '"]:checked'), function (i) { return i.value; });
+  }
+  function setChecked(form, name, values) {
+    form.querySelectorAll('input[name="' + name + '"]').forEach(function (input) {
+      input.checked = values.indexOf(input.value) !== -1;
+    });
+  }
+  function radio(form, name) { var v = checked(form, name); return v.length ? v[0] : null; }
+
+  function paintMap() {
+    var chosen = checked(attackForm, "region");
+    attackForm.querySelectorAll(".diary-map .spot").forEach(function (spot) {
+      var region = spot.getAttribute("data-key").split("__")[0];
+      var on = chosen.indexOf(region) !== -1;
+      spot.setAttribute("class", spot.getAttribute("class").replace(/level-\d+/, on ? "level-6" : "level-0"));
+      spot.setAttribute("aria-pressed", on ? "true" : "false");
+    });
+  }
+  function toggleSpot(spot) {
+    var region = spot.getAttribute("data-key").split("__")[0];
+    var box = attackForm.querySelector('input[name="region"][value="' + region + '"]');
+    if (box) { box.checked = !box.checked; paintMap(); }
+  }
+  var map = attackForm.querySelector(".diary-map");
+  map.addEventListener("click", function (event) { var s = event.target.closest(".spot"); if (s) toggleSpot(s); });
+  map.addEventListener("keydown", function (event) {
+    var s = event.target.closest(".spot");
+    if (s && (event.key === "Enter" || event.key === " ")) { event.preventDefault(); toggleSpot(s); }
+  });
+  map.addEventListener("change", paintMap);
+
+  var rows = document.getElementById("medication-rows");
+  function addMedication(med) {
+    var row = document.getElementById("medication-row").content.firstElementChild.cloneNode(true);
+    if (med) {
+      row.querySelector('[name="drug_class"]').value = med.drug_class;
+      row.querySelector('[name="drug_name"]').value = med.name || "";
+      row.querySelector('[name="dose"]').value = med.dose || "";
+    }
+    row.querySelector(".remove-medication").addEventListener("click", function () { row.remove(); });
+    rows.appendChild(row);
+  }
+  document.getElementById("add-medication").addEventListener("click", function () { addMedication(null); });
+
+  var ongoing = document.getElementById("attack-ongoing");
+  var endField = document.getElementById("attack-end");
+  ongoing.addEventListener("change", function () {
+    endField.disabled = ongoing.checked;
+    if (!ongoing.checked && !endField.value) endField.value = localInput(new Date());
+  });
+
+  function openAttack(entry) {
+    editing = entry;
+    attackForm.reset();
+    rows.textContent = "";
+    var now = new Date();
+    document.getElementById("attack-start").value = localInput(entry ? new Date(entry.start) : now);
+    ongoing.checked = !(entry && entry.end);
+    endField.value = entry && entry.end ? localInput(new Date(entry.end)) : "";
+    endField.disabled = ongoing.checked;
+    details.open = false;
+    if (entry) {
+      setChecked(attackForm, "peak_intensity", [String(entry.peak_intensity)]);
+      setChecked(attackForm, "side", entry.side ? [entry.side] : []);
+      setChecked(attackForm, "region", entry.regions || []);
+      setChecked(attackForm, "quality", entry.quality ? [entry.quality] : []);
+      setChecked(attackForm, "symptom", ["nausea", "vomiting", "photophobia", "phonophobia", "autonomic_features", "restlessness"].filter(function (k) { return entry[k]; }));
+      setChecked(attackForm, "aura", entry.aura || []);
+      setChecked(attackForm, "trigger", entry.triggers || []);
+      (entry.medications || []).forEach(addMedication);
+      var sm = entry.self_management;
+      document.getElementById("sm-used").checked = !!(sm && sm.used);
+      document.getElementById("sm-stopped").checked = !!(sm && sm.stopped_attack);
+      document.getElementById("sm-minutes").value = sm && sm.minutes != null ? sm.minutes : "";
+      document.getElementById("attack-note").value = entry.note || "";
+      // Details once given stay given: a correction keeps the answers it does not change.
+      details.open = entry.nausea != null || !!(entry.regions || []).length || !!(entry.medications || []).length;
+    }
+    attackForm.querySelector(".delete").hidden = !entry;
+    paintMap();
+    show(attackForm);
+  }
+
+  function attackEntry() {
+    var peak = radio(attackForm, "peak_intensity");
+    if (peak === null) { problem(attackForm, T.pick_intensity); return null; }
+    var startAt = fromInput(document.getElementById("attack-start").value) || new Date();
+    var endAt = ongoing.checked ? null : fromInput(endField.value);
+    if (endAt && endAt < startAt) { problem(attackForm, T.end_before_start); return null; }
+    var base = editing ? JSON.parse(JSON.stringify(editing)) : {};
+    delete base.corrections;
+    var entry = Object.assign(base, {
+      id: editing ? editing.id : newId(),
+      changed_at: new Date().toISOString(),
+      kind: "attack",
+      day: localDay(startAt),
+      deleted: false,
+      start: startAt.toISOString(),
+      end: endAt ? endAt.toISOString() : null,
+      peak_intensity: parseInt(peak, 10),
+    });
+    // Unopened details stay unknown (null), so the classification never reads them as "no".
+    if (details.open) {
+      var symptoms = checked(attackForm, "symptom");
+      ["nausea", "vomiting", "photophobia", "phonophobia", "autonomic_features", "restlessness"].forEach(function (k) {
+        entry[k] = symptoms.indexOf(k) !== -1;
+      });
+      entry.side = radio(attackForm, "side");
+      entry.regions = checked(attackForm, "region");
+      entry.quality = radio(attackForm, "quality");
+      entry.aura = checked(attackForm, "aura");
+      entry.triggers = checked(attackForm, "trigger");
+      entry.medications = Array.prototype.map.call(rows.querySelectorAll(".medication-row"), function (row) {
+        return {
+          drug_class: row.querySelector('[name="drug_class"]').value,
+          name: row.querySelector('[name="drug_name"]').value.trim(),
+          dose: row.querySelector('[name="dose"]').value.trim(),
+        };
+      });
+      var used = document.getElementById("sm-used").checked;
+      var minutes = document.getElementById("sm-minutes").value;
+      entry.self_management = used ? {
+        used: true,
+        stopped_attack: document.getElementById("sm-stopped").checked,
+        minutes: minutes === "" ? null : parseInt(minutes, 10),
+      } : { used: false, stopped_attack: null, minutes: null };
+      entry.note = document.getElementById("attack-note").value.trim();
+    }
+    return entry;
+  }
+
+  var checkinScale = document.getElementById("checkin-intensity");
+  checkinForm.querySelectorAll('input[name="headache"]').forEach(function (input) {
+    input.addEventListener("change", function () { checkinScale.hidden = radio(checkinForm, "headache") !== "yes"; });
+  });
+
+  function openCheckin(entry) {
+    editing = entry;
+    checkinForm.reset();
+    document.getElementById("checkin-day").value = entry ? entry.day : localDay(new Date());
+    document.getElementById("checkin-day").max = localDay(new Date());
+    if (entry) {
+      setChecked(checkinForm, "headache", [entry.headache ? "yes" : "no"]);
+      setChecked(checkinForm, "worst_intensity", entry.worst_intensity != null ? [String(entry.worst_intensity)] : []);
+      document.getElementById("checkin-note").value = entry.note || "";
+    }
+    checkinScale.hidden = radio(checkinForm, "headache") !== "yes";
+    checkinForm.querySelector(".delete").hidden = !entry;
+    show(checkinForm);
+  }
+
+  function checkinEntry() {
+    var headache = radio(checkinForm, "headache");
+    if (headache === null) { problem(checkinForm, T.pick_headache); return null; }
+    var worst = radio(checkinForm, "worst_intensity");
+    if (headache === "yes" && worst === null) { problem(checkinForm, T.pick_intensity); return null; }
+    var base = editing ? JSON.parse(JSON.stringify(editing)) : {};
+    delete base.corrections;
+    return Object.assign(base, {
+      id: editing ? editing.id : newId(),
+      changed_at: new Date().toISOString(),
+      kind: "checkin",
+      day: document.getElementById("checkin-day").value || localDay(new Date()),
+      deleted: false,
+      headache: headache === "yes",
+      worst_intensity: headache === "yes" ? parseInt(worst, 10) : null,
+      note: document.getElementById("checkin-note").value.trim(),
+    });
+  }
+
+  function done() {
+    editing = null;
+    show(null);
+    statusLine.textContent = T.saved;
+  }
+
+  attackForm.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var entry = attackEntry();
+    if (entry) queue(entry).then(done);
+  });
+  checkinForm.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var entry = checkinEntry();
+    if (entry) queue(entry).then(done);
+  });
+  [attackForm, checkinForm].forEach(function (form) {
+    form.querySelector(".cancel").addEventListener("click", function () { editing = null; show(null); });
+    form.querySelector(".delete").addEventListener("click", function () {
+      if (!editing || !window.confirm(T.delete_confirm)) return;
+      var entry = JSON.parse(JSON.stringify(editing));
+      delete entry.corrections;
+      entry.deleted = true;
+      entry.changed_at = new Date().toISOString();
+      queue(entry).then(done);
+    });
+  });
+
+  function edit(entry) {
+    if (entry.kind === "attack") openAttack(entry); else openCheckin(entry);
+  }
+
+  document.getElementById("log-attack").addEventListener("click", function () { openAttack(null); });
+  document.getElementById("log-checkin").addEventListener("click", function () { openCheckin(null); });
+  document.getElementById("sync-now").addEventListener("click", function () { sync(); });
+  window.addEventListener("online", function () { sync(); });
+  window.addEventListener("offline", render);
+
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.register(root.getAttribute("data-sw")).catch(function () { /* works without */ });
+  }
+  refresh().then(function () { if (navigator.onLine) sync(); });
+})();
