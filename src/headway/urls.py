@@ -181,6 +181,8 @@ urlpatterns = [
         care.session_sign,
         name="session_sign",
     ),
+    path("patients/<int:patient_id>/diary/", diary.patient_diary, name="patient_diary"),
+    path("patients/<int:patient_id>/diary/classify/", diary.diary_classify, name="diary_classify"),
     path("patients/<int:patient_id>/timeline/", care.patient_timeline, name="patient_timeline"),
     path("intake/<str:token>/", patients.intake_link, name="intake_link"),
     path("portal/", patients.portal_home, name="portal_home"),

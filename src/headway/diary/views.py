@@ -5,21 +5,33 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
-from headway.accounts.decorators import patient_required
+from headway.accounts.decorators import patient_required, permission_required
+from headway.audit.services import audit_record
 from headway.care import pain_drawing
+from headway.care import services as care_services
+from headway.care.models import ClassificationRun, ClassificationSource
 from headway.care.vocabulary import REGIONS
-from headway.diary import labels
-from headway.diary.models import Trigger, device_owner_key
+from headway.diary import labels, queries
+from headway.diary.models import DiaryEntry, EntryKind, Trigger, device_owner_key
+from headway.patients.queries import patient_get
+
+CLINICAL = "patients.read_clinical"
 
 # What the service worker keeps for offline use: the app's page and its static files. Never
 # an API answer: diary entries stay on the device only until they are sent (docs/diary-offline.md).
@@ -130,3 +142,180 @@ def manifest(request: HttpRequest) -> JsonResponse:
         },
         content_type="application/manifest+json",
     )
+
+
+# The practitioner's view ---------------------------------------------------------------------
+
+PERIODS = (3, 6, 12)
+
+
+def _minutes(delta: timedelta | None) -> str:
+    if delta is None:
+        return ""
+    minutes = int(delta.total_seconds() // 60)
+    return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
+
+
+def _yes(value: object) -> str:
+    return {True: _("yes"), False: _("no")}.get(value, _("not recorded"))  # type: ignore[arg-type]
+
+
+def _labelled(mapping: labels.Labels, keys: list[str] | None) -> str:
+    if keys is None:
+        return _("not recorded")
+    return ", ".join(str(mapping.get(k, k)) for k in keys) or _("none")
+
+
+def _entry_rows(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """One entry's answers as label and value, in the reader's language."""
+    triggers = dict(Trigger.choices)
+    if data["kind"] == "checkin":
+        rows = [(_("Headache"), _yes(data.get("headache")))]
+        if data.get("headache"):
+            rows.append((_("Worst intensity"), f"{data.get('worst_intensity')}/10"))
+    else:
+        start, end = datetime.fromisoformat(data["start"]), data.get("end")
+        sm = data.get("self_management")
+        rows = [
+            (_("Started"), date_format(timezone.localtime(start), "SHORT_DATETIME_FORMAT")),
+            (
+                _("Ended"),
+                date_format(
+                    timezone.localtime(datetime.fromisoformat(end)), "SHORT_DATETIME_FORMAT"
+                )
+                + f" ({_minutes(queries.duration(data))})"
+                if end
+                else _("still going or not recorded"),
+            ),
+            (_("Peak intensity"), f"{data['peak_intensity']}/10"),
+            (_("Side"), str(labels.SIDES.get(data.get("side") or "", _("not recorded")))),
+            (_("Where"), _labelled(REGIONS, data.get("regions") or None)),
+            (_("Quality"), str(labels.QUALITIES.get(data.get("quality") or "", _("not recorded")))),
+            *[(str(text), _yes(data.get(key))) for key, text in labels.SYMPTOMS.items()],
+            (_("Aura"), _labelled(labels.AURA, data.get("aura"))),
+            (
+                _("Medicines taken"),
+                "; ".join(
+                    " ".join(
+                        p
+                        for p in (
+                            str(labels.DRUG_CLASSES.get(m["drug_class"], m["drug_class"])),
+                            m.get("name", ""),
+                            m.get("dose", ""),
+                        )
+                        if p
+                    )
+                    for m in data.get("medications") or []
+                )
+                or _("none"),
+            ),
+            (
+                _("Self-management movement"),
+                _("not recorded")
+                if sm is None
+                else _("not used")
+                if not sm["used"]
+                else _("used; stopped the attack: %(stopped)s; after %(minutes)s min")
+                % {"stopped": _yes(sm.get("stopped_attack")), "minutes": sm.get("minutes") or "?"},
+            ),
+            (
+                _("Possible triggers"),
+                ", ".join(str(triggers.get(t, t)) for t in data.get("triggers") or []) or _("none"),
+            ),
+        ]
+    if data.get("note"):
+        rows.append((_("Note"), data["note"]))
+    return rows
+
+
+@permission_required(CLINICAL)
+def patient_diary(request: HttpRequest, patient_id: int) -> HttpResponse:
+    """The patient's diary for the practitioner: a calendar of the worst intensity per day, the
+    attacks of the period, one day's entries with their corrections, and the classification."""
+    patient = patient_get(request, patient_id)
+    months = (
+        int(request.GET["months"]) if request.GET.get("months") in {str(p) for p in PERIODS} else 6
+    )
+    today = timezone.localdate()
+    shown = queries.months_back(today, months)
+    since, until = queries.first_of(*shown[0]), today
+    entries = queries.diary_entries(patient, since=since, until=until)
+    days = queries.calendar_days(entries)
+    calendars = [
+        {"month": queries.first_of(y, m), "weeks": queries.month_grid(y, m, days)} for y, m in shown
+    ]
+    chosen = None
+    if request.GET.get("day"):
+        try:
+            chosen = date.fromisoformat(request.GET["day"])
+        except ValueError:
+            chosen = None
+    day_entries = []
+    if chosen is not None:
+        rows = DiaryEntry.objects.filter(
+            patient=patient, day=chosen, deleted=False
+        ).prefetch_related("versions")
+        for row in rows.order_by("changed_at"):
+            day_entries.append(
+                {
+                    "entry": row,
+                    "rows": _entry_rows(row.data),
+                    "versions": [(v, _entry_rows(v.data)) for v in row.versions.all()],
+                }
+            )
+    attacks = [
+        {
+            "entry": e,
+            "start": datetime.fromisoformat(e.data["start"]),
+            "duration": _minutes(queries.duration(e.data)),
+            "data": e.data,
+        }
+        for e in reversed(entries)
+        if e.kind == EntryKind.ATTACK
+    ]
+    recorded = [d for d in days.values()]
+    audit_record(instance=patient, action_code="diary.viewed")
+    return render(
+        request,
+        "diary/patient_diary.html",
+        {
+            "patient": patient,
+            "referrals": care_services.referrals_open(patient),
+            "calendars": calendars,
+            "months": months,
+            "periods": PERIODS,
+            "since": since,
+            "attacks": attacks,
+            "chosen": chosen,
+            "day_entries": day_entries,
+            "recorded_days": len(recorded),
+            "headache_days": sum(1 for d in recorded if d.level),
+            "runs": ClassificationRun.objects.filter(
+                patient=patient, source=ClassificationSource.DIARY
+            ).order_by("-created_at")[:5],
+            "has_entries": DiaryEntry.objects.filter(patient=patient, deleted=False).exists(),
+            "sides": labels.SIDES,
+        },
+    )
+
+
+@permission_required(CLINICAL)
+@require_POST
+def diary_classify(request: HttpRequest, patient_id: int) -> HttpResponse:
+    """Run ICHD-3 over the whole diary; the review page shows every criterion for the
+    practitioner to confirm, change or reject."""
+    patient = patient_get(request, patient_id)
+    history = queries.diary_history(patient)
+    if history.first_day is None:
+        messages.error(request, _("The diary has no entries yet."))
+        return redirect("patient_diary", patient.pk)
+    run = care_services.classification_run_from_diary(
+        patient=patient,
+        attacks=history.attacks,
+        headache_days=history.headache_days,
+        medication=history.medication,
+        first_diary_day=history.first_day,
+        today=timezone.localdate(),
+        run_by=request.user,  # type: ignore[arg-type]
+    )
+    return redirect("classification_review", patient.pk, run.pk)

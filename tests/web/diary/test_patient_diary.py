@@ -1,0 +1,177 @@
+"""The practitioner's view of a patient's diary: calendar, attacks, a day with its corrections,
+and the ICHD-3 classification run over the diary."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.utils import timezone
+
+from conftest import World, client_for
+from headway.care.models import ClassificationRun
+from headway.diary.models import DiaryEntry
+from headway.diary.queries import attack_from_entry, diary_history
+from web.diary.helpers import attack, post
+
+pytestmark = pytest.mark.django_db
+
+
+def url(world: World, **query: str) -> str:
+    suffix = "&".join(f"{k}={v}" for k, v in query.items())
+    return f"/patients/{world.patient.pk}/diary/" + (f"?{suffix}" if suffix else "")
+
+
+def _day(days_ago: int) -> str:
+    return str(timezone.localdate() - timedelta(days=days_ago))
+
+
+def _cluster_diary(world: World, days: int = 130) -> None:
+    """Two short, strictly one-sided orbital attacks a day with autonomic signs and restlessness."""
+    portal = client_for(world.patient_user)
+    now = timezone.now()
+    entries = []
+    for back in range(days, 0, -1):
+        for hour in (2, 14):
+            start = (now - timedelta(days=back)).replace(hour=hour, minute=0, second=0)
+            entries.append(
+                attack(
+                    day=str(start.date()),
+                    start=start.isoformat(),
+                    end=(start + timedelta(minutes=50)).isoformat(),
+                    changed_at=start.isoformat(),
+                    peak_intensity=9,
+                    side="right",
+                    regions=["eye", "temple"],
+                    autonomic_features=True,
+                    restlessness=True,
+                    nausea=False,
+                    photophobia=False,
+                    phonophobia=False,
+                    medications=[{"drug_class": "triptan", "name": "Sumatriptan", "dose": "6 mg"}],
+                )
+            )
+    for i in range(0, len(entries), 500):
+        assert post(portal, entries[i : i + 500]).json()["rejected"] == 0
+
+
+def test_the_calendar_shows_worst_intensity_and_never_counts_missing_days(world: World):
+    portal = client_for(world.patient_user)
+    post(
+        portal,
+        [
+            attack(day=_day(2), peak_intensity=8),
+            attack(day=_day(2), peak_intensity=3),
+            {
+                "id": str(uuid.uuid4()),
+                "changed_at": timezone.now().isoformat(),
+                "kind": "checkin",
+                "day": _day(1),
+                "headache": False,
+            },
+        ],
+    )
+    html = client_for(world.colleague).get(url(world)).content.decode()
+    assert "3 days recorded" not in html and "2 days recorded, 1 of them with headache" in html
+    assert "worst 8/10, 2 attacks" in html
+    assert "heat-0" in html and "heat-none" in html
+
+
+def test_a_day_shows_every_answer_and_the_earlier_version(world: World):
+    portal = client_for(world.patient_user)
+    entry = attack(day=_day(3), peak_intensity=6, triggers=["sleep"], nausea=True)
+    post(portal, [entry])
+    later = (timezone.now() - timedelta(minutes=5)).isoformat()
+    post(portal, [dict(entry, peak_intensity=9, changed_at=later)])
+    html = client_for(world.colleague).get(url(world, day=_day(3))).content.decode()
+    assert "Peak intensity</dt><dd>9/10" in html
+    assert "Corrected: 1 earlier version" in html and "Peak intensity</dt><dd>6/10" in html
+    assert "sleep" in html and "nausea</dt><dd>yes" in html
+    assert "Self-management movement</dt><dd>not recorded" in html
+
+
+def test_the_view_is_audited_and_closed_to_reception_and_outsiders(world: World):
+    from headway.audit.models import AuditEntry
+
+    assert client_for(world.colleague).get(url(world)).status_code == 200
+    assert AuditEntry.objects.filter(action_code="diary.viewed").exists()
+    assert client_for(world.reception).get(url(world)).status_code == 403
+    assert client_for(world.outsider).get(url(world)).status_code == 404
+    assert client_for(world.patient_user).get(url(world)).status_code in (403, 404)
+
+
+def test_a_bad_day_or_period_is_ignored_not_an_error(world: World):
+    response = client_for(world.colleague).get(url(world, day="yesterday", months="999"))
+    assert response.status_code == 200
+
+
+def test_unrecorded_details_stay_unknown_for_the_classification(world: World):
+    minimal = attack_from_entry(
+        {"start": datetime(2026, 1, 1, 3, tzinfo=UTC).isoformat(), "peak_intensity": 7}
+    )
+    assert minimal.nausea is None and minimal.around_eye_or_temple is None
+    assert minimal.aura is None
+    detailed = attack_from_entry(
+        {
+            "start": datetime(2026, 1, 1, 3, tzinfo=UTC).isoformat(),
+            "peak_intensity": 7,
+            "regions": ["occiput"],
+            "aura": [],
+            "nausea": False,
+        }
+    )
+    assert detailed.around_eye_or_temple is False and detailed.aura == frozenset()
+    assert detailed.nausea is False
+
+
+def test_history_counts_headache_days_from_checkins_and_medication_per_class(world: World):
+    portal = client_for(world.patient_user)
+    post(
+        portal,
+        [
+            attack(
+                day=_day(5),
+                medications=[
+                    {"drug_class": "triptan"},
+                    {"drug_class": "triptan", "name": "again"},
+                    {"drug_class": "non_opioid_analgesic"},
+                ],
+            ),
+            {
+                "id": str(uuid.uuid4()),
+                "changed_at": timezone.now().isoformat(),
+                "kind": "checkin",
+                "day": _day(4),
+                "headache": True,
+                "worst_intensity": 4,
+            },
+        ],
+    )
+    history = diary_history(world.patient)
+    assert len(history.attacks) == 1 and len(history.headache_days) == 2
+    assert sorted(m.drug_class.value for m in history.medication) == [
+        "non_opioid_analgesic",
+        "triptan",
+    ]
+
+
+def test_classifying_the_diary_suggests_cluster_headache_with_its_criteria(world: World):
+    _cluster_diary(world)
+    staff = client_for(world.colleague)
+    response = staff.post(f"/patients/{world.patient.pk}/diary/classify/")
+    run = ClassificationRun.objects.get(patient=world.patient)
+    assert response["Location"] == f"/patients/{world.patient.pk}/classifications/{run.pk}/"
+    assert run.source == "diary"
+    codes = [e["code"] for p in run.result["profiles"] for e in p["suggested"]]
+    assert any(code.startswith("3.1") for code in codes), codes
+    page = staff.get(response["Location"]).content.decode()
+    assert "Cluster headache" in page and "met" in page
+    assert DiaryEntry.objects.filter(patient=world.patient).count() == 260
+
+
+def test_classifying_an_empty_diary_says_so(world: World):
+    staff = client_for(world.colleague)
+    response = staff.post(f"/patients/{world.patient.pk}/diary/classify/", follow=True)
+    assert "The diary has no entries yet." in response.content.decode()
+    assert not ClassificationRun.objects.exists()
