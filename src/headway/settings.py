@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "auditlog",
     "rules.apps.AutodiscoverRulesConfig",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "ninja",  # serves its Swagger UI from our own static files (no CDN, CSP-friendly)
     "headway.accounts",
     "headway.patients",
@@ -226,6 +228,12 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+
+# Links in emails sent by background tasks (no request to take the address from).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+
+# Background work (diary reminders) goes to a queue in the database; `headway db_worker` runs it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

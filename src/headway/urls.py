@@ -189,6 +189,8 @@ urlpatterns = [
     path("portal/export.json", patients.portal_export, name="portal_export"),
     path("portal/intake/", patients.portal_intake, name="portal_intake"),
     path("portal/diary/", diary.diary_home, name="diary_home"),
+    path("portal/diary/reminders/", diary.portal_reminders, name="portal_reminders"),
+    path("diary/reminders/stop/<str:token>/", diary.reminder_stop, name="reminder_stop"),
     path("portal/sw.js", diary.service_worker, name="diary_sw"),
     path("portal/manifest.webmanifest", diary.manifest, name="diary_manifest"),
 ]

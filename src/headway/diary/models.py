@@ -4,6 +4,8 @@ never creates a second entry; every replaced version is kept in the entry's hist
 
 from __future__ import annotations
 
+from datetime import time
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -98,3 +100,26 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class DiaryReminder(models.Model):
+    """A daily email at the patient's chosen local time, asking for the day's check-in."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.PROTECT, related_name="+")
+    patient = models.OneToOneField(Patient, on_delete=models.CASCADE, related_name="diary_reminder")
+    enabled = models.BooleanField(_("send me a daily reminder"), default=True)
+    at = models.TimeField(_("time"), default=time(20, 0))
+    time_zone = models.CharField(_("time zone"), max_length=64)
+    # The instant the next reminder is due; the queued task for any other instant does nothing.
+    next_at = models.DateTimeField(null=True, blank=True)
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("diary reminder")
+
+    def __str__(self) -> str:
+        return f"{self.patient} {self.at:%H:%M} {self.time_zone}"
+
+    def audit_scope(self) -> tuple[int | None, int | None]:
+        return self.practice_id, self.patient_id

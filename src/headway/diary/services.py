@@ -4,18 +4,26 @@ write, so a phone coming back online with 500 entries costs a handful of queries
 from __future__ import annotations
 
 import secrets
+import zoneinfo
 from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 from typing import Any
 from uuid import UUID
 
+from django.core import signing
+from django.core.mail import EmailMessage
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from headway.accounts.models import User, token_digest
 from headway.audit.services import audit_record
 from headway.clinical.sync import Outcome, Version, resolve
-from headway.diary.models import ApiToken, DiaryEntry, DiaryEntryVersion
+from headway.diary.models import ApiToken, DiaryEntry, DiaryEntryVersion, DiaryReminder
 from headway.diary.schemas import EntryIn
+from headway.lib.dates import next_local_time
 from headway.patients.models import Patient
 
 
@@ -104,3 +112,126 @@ def api_token_find(token: str) -> ApiToken | None:
     if found is not None:
         ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
     return found
+
+
+# Reminders -----------------------------------------------------------------------------------
+
+_UNSUBSCRIBE_SALT = "headway.diary.reminder-stop"
+
+
+def reminder_stop_token(reminder: DiaryReminder) -> str:
+    return signing.dumps(reminder.pk, salt=_UNSUBSCRIBE_SALT)
+
+
+def reminder_from_stop_token(token: str) -> DiaryReminder | None:
+    try:
+        pk = signing.loads(token, salt=_UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    return DiaryReminder.objects.select_related("patient").filter(pk=pk).first()
+
+
+def _schedule(reminder: DiaryReminder, *, after: datetime) -> None:
+    """Set the next due instant and queue its task. The queue is a table of the same database,
+    so the task and the change commit (or roll back) together. A task queued earlier for
+    another instant finds it no longer due and does nothing."""
+    from headway.diary.tasks import diary_reminder_send
+
+    if not reminder.enabled:
+        reminder.next_at = None
+        return
+    due = next_local_time(reminder.at, reminder.time_zone, after)
+    reminder.next_at = due
+    diary_reminder_send.using(run_after=due).enqueue(reminder.pk, due.isoformat())
+
+
+@transaction.atomic
+def reminder_save(
+    *, patient: Patient, enabled: bool, at: time, time_zone: str, by: User
+) -> DiaryReminder:
+    reminder = DiaryReminder.objects.select_for_update().filter(patient=patient).first()
+    if reminder is None:
+        reminder = DiaryReminder(practice_id=patient.practice_id, patient=patient)
+    reminder.enabled, reminder.at, reminder.time_zone = enabled, at, time_zone
+    reminder.updated_at = timezone.now()
+    reminder.save()  # first, so a new reminder has the id its task carries
+    _schedule(reminder, after=timezone.now())
+    reminder.save(update_fields=["next_at"])
+    audit_record(
+        instance=patient,
+        action_code="diary.reminder.changed",
+        detail={"enabled": enabled, "at": at.strftime("%H:%M"), "time_zone": time_zone},
+        actor=by,
+    )
+    return reminder
+
+
+@transaction.atomic
+def reminder_stop(*, reminder: DiaryReminder) -> None:
+    """The one-click stop from the email: no sign-in, so the link itself is the authority."""
+    if reminder.enabled:
+        reminder.enabled, reminder.next_at = False, None
+        reminder.updated_at = timezone.now()
+        reminder.save(update_fields=["enabled", "next_at", "updated_at"])
+        audit_record(
+            instance=reminder.patient,
+            action_code="diary.reminder.stopped",
+            actor=reminder.patient.user,
+        )
+
+
+# A reminder that a stopped worker only gets to this much later is dropped, not sent at noon.
+REMINDER_LATE = timedelta(hours=3)
+
+
+def reminder_deliver(*, reminder_id: int, due: str, base_url: str) -> str:
+    """Send one due reminder and queue the next. Returns what happened, for the task's result."""
+    with transaction.atomic():
+        reminder = (
+            DiaryReminder.objects.select_for_update()
+            .select_related("patient", "patient__user")
+            .filter(pk=reminder_id)
+            .first()
+        )
+        if reminder is None or not reminder.enabled or reminder.next_at is None:
+            return "stopped"
+        if reminder.next_at.isoformat() != due:
+            return "superseded"
+        now = timezone.now()
+        patient = reminder.patient
+        local_day = reminder.next_at.astimezone(zoneinfo.ZoneInfo(reminder.time_zone)).date()
+        if now - reminder.next_at > REMINDER_LATE:
+            outcome = "too_late"
+        elif patient.archived_at is not None or not (patient.user and patient.user.is_active):
+            outcome = "no_portal"
+        elif DiaryEntry.objects.filter(patient=patient, day=local_day, deleted=False).exists():
+            outcome = "already_recorded"
+        else:
+            _reminder_mail(reminder, base_url)
+            reminder.last_sent_at = now
+            outcome = "sent"
+        _schedule(reminder, after=max(now, reminder.next_at))
+        reminder.save(update_fields=["next_at", "last_sent_at"])
+    return outcome
+
+
+def _reminder_mail(reminder: DiaryReminder, base_url: str) -> None:
+    patient = reminder.patient
+    assert patient.user is not None
+    stop = base_url.rstrip("/") + reverse("reminder_stop", args=[reminder_stop_token(reminder)])
+    with translation.override(patient.preferred_language):
+        body = render_to_string(
+            "diary/email/reminder.txt",
+            {"diary": base_url.rstrip("/") + reverse("diary_home"), "stop": stop},
+        )
+        message = EmailMessage(
+            subject=_("Your headache diary: how was today?"),
+            body=body,
+            to=[patient.user.email],
+            # One click in the mail program stops them (RFC 8058).
+            headers={
+                "List-Unsubscribe": f"<{stop}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            },
+        )
+        message.send()

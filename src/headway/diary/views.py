@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zoneinfo
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -15,10 +16,11 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from headway.accounts.decorators import patient_required, permission_required
@@ -27,8 +29,9 @@ from headway.care import pain_drawing
 from headway.care import services as care_services
 from headway.care.models import ClassificationRun, ClassificationSource
 from headway.care.vocabulary import REGIONS
-from headway.diary import labels, queries
-from headway.diary.models import DiaryEntry, EntryKind, Trigger, device_owner_key
+from headway.diary import labels, queries, services
+from headway.diary.forms import ReminderForm
+from headway.diary.models import DiaryEntry, DiaryReminder, EntryKind, Trigger, device_owner_key
 from headway.patients.queries import patient_get
 
 CLINICAL = "patients.read_clinical"
@@ -319,3 +322,45 @@ def diary_classify(request: HttpRequest, patient_id: int) -> HttpResponse:
         run_by=request.user,  # type: ignore[arg-type]
     )
     return redirect("classification_review", patient.pk, run.pk)
+
+
+# Reminders -----------------------------------------------------------------------------------
+
+
+@patient_required
+def portal_reminders(request: HttpRequest) -> HttpResponse:
+    patient = request.patient_record  # type: ignore[attr-defined]
+    reminder = DiaryReminder.objects.filter(patient=patient).first() or DiaryReminder(
+        patient=patient, time_zone=patient.practice.time_zone, enabled=False
+    )
+    form = ReminderForm(request.POST or None, instance=reminder)
+    if request.method == "POST" and form.is_valid():
+        services.reminder_save(
+            patient=patient,
+            enabled=form.cleaned_data["enabled"],
+            at=form.cleaned_data["at"],
+            time_zone=form.cleaned_data["time_zone"],
+            by=request.user,  # type: ignore[arg-type]
+        )
+        messages.success(
+            request,
+            _("Reminders are on.") if form.cleaned_data["enabled"] else _("Reminders are off."),
+        )
+        return redirect("portal_reminders")
+    return render(
+        request,
+        "diary/reminders.html",
+        {"form": form, "reminder": reminder, "zones": sorted(zoneinfo.available_timezones())},
+        status=400 if form.errors else 200,
+    )
+
+
+@csrf_exempt  # the link in the email, and the mail program's one-click POST (RFC 8058)
+def reminder_stop(request: HttpRequest, token: str) -> HttpResponse:
+    """Stops the reminders in one click, without signing in; the signed link is the key."""
+    reminder = services.reminder_from_stop_token(token)
+    if reminder is None:
+        return render(request, "diary/reminder_stopped.html", {"invalid": True}, status=404)
+    services.reminder_stop(reminder=reminder)
+    with translation.override(reminder.patient.preferred_language):
+        return render(request, "diary/reminder_stopped.html", {"invalid": False})
