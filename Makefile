@@ -28,8 +28,10 @@ run: setup
 	mkdir -p var
 	DEBUG=1 $(RUN) headway migrate --no-input --verbosity 0
 	DEBUG=1 $(RUN) headway demo --if-empty
-	@echo "Headway is at http://$(HOST):$(PORT)/"
-	DEBUG=1 $(RUN) headway runserver $(HOST):$(PORT)
+	@echo "Headway is at http://$(HOST):$(PORT)/ (with a background worker for diary reminders)"
+	DEBUG=1 $(RUN) headway db_worker --interval 10 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  DEBUG=1 $(RUN) headway runserver $(HOST):$(PORT)
 
 test: setup
 	$(RUN) pytest

@@ -60,3 +60,31 @@ def test_each_demo_patient_has_a_history_through_the_workflow(db, capsys):
                 assert session.screen is not None
     assert codes == {"3.1.1", "2.2", "2.3", "11.2.1"}
     assert CervicalScreen.objects.count() >= 22
+
+
+def test_demo_diaries_match_each_kind_of_headache(db, capsys):
+    from headway.care.models import DiagnosisDecision
+    from headway.diary.models import DiaryEntry, DiaryEntryVersion
+
+    call_command("demo", "--if-empty")
+    owner = User.objects.get(email="owner@demo.headway.test")
+    staff = client_for(owner)
+    seen: dict[str, int] = {}
+    for patient in Patient.objects.exclude(last_name="Neumann"):
+        entries = DiaryEntry.objects.filter(patient=patient)
+        assert entries.filter(kind="checkin").count() > 30, patient
+        decided = DiagnosisDecision.objects.filter(patient=patient).exclude(code="").first()
+        if decided is None or decided.code[:2] in seen:
+            continue
+        seen[decided.code[:2]] = patient.pk
+        # Classifying the diary leads back to the patient's kind of headache.
+        response = staff.post(reverse("diary_classify", args=[patient.pk]))
+        page = staff.get(response["Location"]).content.decode()
+        expected = {"3.": "Cluster headache", "2.": "tension-type headache"}.get(decided.code[:2])
+        if expected:
+            assert expected.lower() in page.lower(), (decided.code, patient)
+        assert staff.get(reverse("patient_diary", args=[patient.pk])).status_code == 200
+    assert {"3.", "2."} <= set(seen)
+    assert DiaryEntryVersion.objects.exists()  # some attacks were completed after they ended
+    portal = User.objects.get(email="patient@demo.headway.test")
+    assert client_for(portal).get("/api/diary/entries").json()

@@ -13,6 +13,7 @@ from django.utils import timezone
 from headway.accounts.models import Membership, Practice, Role, User
 from headway.care.demo import clinical_history_create, demo_credentials, red_flag_patient_create
 from headway.care.models import ClinicalNote
+from headway.diary.demo import diary_demo_create
 from headway.patients.models import Consent, ConsentKind, Patient, Sex
 
 DEMO_PASSWORD = "headway-demo"  # noqa: S105 - demo only, printed by `make run`
@@ -226,6 +227,7 @@ def demo_practice_create(*, seed: int = 7) -> Practice:
                     started=started,
                     rng=rng,
                 )
+                diary_demo_create(patient=patient, care=care.key, started=started, rng=rng)
                 first_patient = first_patient or patient
         assert first_patient is not None
         referred = Patient.objects.create(

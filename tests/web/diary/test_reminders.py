@@ -116,9 +116,7 @@ def test_one_click_stops_them_without_signing_in(world: World, client):
     assert page.status_code == 200 and "Reminders stopped" in page.content.decode()
     reminder.refresh_from_db()
     assert reminder.enabled is False and reminder.next_at is None
-    assert (
-        services.reminder_deliver(reminder_id=reminder.pk, due="any", base_url="x") == "stopped"
-    )
+    assert services.reminder_deliver(reminder_id=reminder.pk, due="any", base_url="x") == "stopped"
     # The mail program's one-click POST (RFC 8058) needs no CSRF token either.
     client.handler.enforce_csrf_checks = True
     assert client.post(link, {"List-Unsubscribe": "One-Click"}).status_code == 200
