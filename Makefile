@@ -41,8 +41,8 @@ messages: uv
 	cd src/headway && DEBUG=1 $(CURDIR)/.venv/bin/headway makemessages -l de -l es -l fr --no-obsolete --ignore=static/vendor
 
 lint: setup
-	$(RUN) ruff check src tests
-	$(RUN) ruff format --check src tests
+	$(RUN) ruff check src tests bench
+	$(RUN) ruff format --check src tests bench
 
 types: setup
 	DEBUG=1 $(RUN) mypy
