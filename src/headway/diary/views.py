@@ -160,7 +160,9 @@ def _minutes(delta: timedelta | None) -> str:
 
 
 def _yes(value: object) -> str:
-    return {True: _("yes"), False: _("no")}.get(value, _("not recorded"))  # type: ignore[arg-type]
+    if value is None:
+        return _("not recorded")
+    return _("yes") if value else _("no")
 
 
 def _labelled(mapping: labels.Labels, keys: list[str] | None) -> str:
