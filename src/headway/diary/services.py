@@ -87,10 +87,24 @@ def diary_entries_upsert(*, patient: Patient, entries: list[EntryIn]) -> list[Sy
         changed.values(),
         ["kind", "day", "data", "changed_at", "fingerprint", "deleted", "updated_at"],
     )
-    DiaryEntryVersion.objects.bulk_create(
-        DiaryEntryVersion(practice_id=patient.practice_id, entry=row, data=data, changed_at=at)
-        for row, data, at in history
-    )
+    # An older version sent again (a phone replaying its queue) is already in the history.
+    known = {
+        (v.entry_id, Version(v.changed_at, v.data).fingerprint)
+        for v in DiaryEntryVersion.objects.filter(
+            entry_id__in={row.pk for row, _, _ in history if row.pk}
+        )
+    }
+    versions = []
+    for row, data, at in history:
+        key = (row.pk, Version(at, data).fingerprint)
+        if key not in known:
+            known.add(key)
+            versions.append(
+                DiaryEntryVersion(
+                    practice_id=patient.practice_id, entry=row, data=data, changed_at=at
+                )
+            )
+    DiaryEntryVersion.objects.bulk_create(versions)
     counts = {outcome.value: sum(r.outcome is outcome for r in results) for outcome in Outcome}
     audit_record(instance=patient, action_code="diary.synced", detail=counts, actor=patient.user)
     return results

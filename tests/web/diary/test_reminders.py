@@ -69,7 +69,7 @@ def test_the_worker_sends_it_in_the_patients_language_and_queues_tomorrows(world
     call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
     [message] = mail.outbox
     assert message.to == ["paula@example.org"]
-    assert message.subject == "Tu diario de cefaleas: ¿qué tal hoy?"
+    assert message.subject == "Su diario de dolor de cabeza: ¿qué tal hoy?"
     stop = re.search(r"https?://\S+/diary/reminders/stop/\S+/", message.body).group(0)
     assert message.extra_headers["List-Unsubscribe"] == f"<{stop}>"
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"

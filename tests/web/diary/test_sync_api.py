@@ -44,6 +44,10 @@ def test_the_later_change_wins_and_the_earlier_is_kept_in_history(world: World):
     row = DiaryEntry.objects.get()
     assert row.data["peak_intensity"] == 6
     assert row.versions.get().data["peak_intensity"] == 8
+    # The offline phone sends its queue again: the history does not grow.
+    post(portal, [entry])
+    post(portal, [entry, later])
+    assert row.versions.count() == 1
 
 
 def test_bad_entries_are_rejected_with_reasons_and_the_good_ones_saved(world: World):
