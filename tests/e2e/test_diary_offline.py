@@ -3,6 +3,7 @@ survives a reload, and reaches the server exactly once when the connection retur
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -65,6 +66,25 @@ def test_an_attack_logged_offline_is_sent_once_when_back_online(browser, live_se
         assert len(entries) == 1
         assert entries[0].patient_id == patient.pk and entries[0].data["peak_intensity"] == 7
         assert entries[0].data["end"] is None and entries[0].data["nausea"] is None
+
+        # A correction: the attack ended, and it was a 5 after all. The first version is kept.
+        page.locator("#entry-list button.entry").first.tap()
+        page.locator('label[for="peak-5"]').tap()
+        page.locator("#attack-details summary").tap()
+        page.locator("#attack-ongoing").uncheck()
+        page.locator("#attack-save").tap()
+        page.locator("#entry-list").get_by_text("peak 5/10").wait_for()
+        page.locator("#sync-status").get_by_text("All entries are sent.").wait_for()
+        page.locator("#entry-list").get_by_text("(corrected)").wait_for()
+        entry = DiaryEntry.objects.get()
+        assert entry.data["peak_intensity"] == 5 and entry.data["end"] is not None
+        assert entry.data["nausea"] is False  # details opened: unticked now means "no"
+        assert entry.versions.get().data["peak_intensity"] == 7
+
+        # Low glare at night: the phone's dark setting gives a dark page.
+        background = page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
+        red, green, blue = (int(x) for x in re.findall(r"\d+", background)[:3])
+        assert red + green + blue < 120, background
 
         # Logging out leaves nothing of the diary on the phone.
         page.locator("#more-menu summary").tap()

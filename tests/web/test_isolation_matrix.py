@@ -43,6 +43,8 @@ PATIENT_URLS = [
     ("session_create", "get"),
     ("session_create", "post"),
     ("patient_timeline", "get"),
+    ("patient_diary", "get"),
+    ("diary_classify", "post"),
 ]
 PRACTICE_URLS = [
     ("patient_list", "get"),
@@ -69,6 +71,8 @@ CLINICAL_ONLY = {
     "treatment_plans",
     "session_create",
     "patient_timeline",
+    "patient_diary",
+    "diary_classify",
 }
 OWNER_ONLY = {
     "patient_erase",

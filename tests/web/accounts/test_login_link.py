@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.urls import reverse
 
-from conftest import PASSWORD, World
+from conftest import PASSWORD, World, client_for
 from headway.patients.models import Patient
 
 
@@ -84,3 +84,21 @@ def test_a_patient_may_stay_signed_in_on_their_phone_but_staff_may_not(world: Wo
         reverse("login"), {"username": "alice@example.org", "password": PASSWORD, "stay": "on"}
     )
     assert client.session.get_expire_at_browser_close() is True
+
+
+def test_a_patient_may_turn_on_two_factor_and_then_the_link_needs_the_code(world: World):
+    from web.accounts.test_two_factor import current_code, enable_two_factor
+
+    device, _codes = enable_two_factor(client_for(world.patient_user))
+    client = client_for(None)
+    _ask(client, "paula@example.org")
+    response = client.post(_link_from_mail(), {"stay": "on"})
+    assert response["Location"].startswith(reverse("login_verify"))
+    assert "_auth_user_id" not in client.session
+    device.refresh_from_db()
+    device.t0 -= device.step  # a later minute: the setup code cannot be replayed
+    device.save()
+    client.post(reverse("login_verify"), {"token": current_code(device)})
+    assert client.session["_auth_user_id"] == str(world.patient_user.pk)
+    # The choice made before the code still holds: this patient stays signed in on the phone.
+    assert client.session.get_expire_at_browser_close() is False
