@@ -72,13 +72,17 @@ def test_an_attack_logged_offline_is_sent_once_when_back_online(browser, live_se
         page.locator('label[for="peak-5"]').tap()
         page.locator("#attack-details summary").tap()
         page.locator("#attack-ongoing").uncheck()
+        page.locator('input[name="symptom"][value="photophobia"]').check()
         page.locator("#attack-save").tap()
         page.locator("#entry-list").get_by_text("peak 5/10").wait_for()
         page.locator("#sync-status").get_by_text("All entries are sent.").wait_for()
         page.locator("#entry-list").get_by_text("(corrected)").wait_for()
         entry = DiaryEntry.objects.get()
         assert entry.data["peak_intensity"] == 5 and entry.data["end"] is not None
-        assert entry.data["nausea"] is False  # details opened: unticked now means "no"
+        # The symptoms were answered (light hurts; nausea left unticked means "no"); the aura
+        # question was not, so it stays unknown rather than becoming "no aura".
+        assert entry.data["photophobia"] is True and entry.data["nausea"] is False
+        assert entry.data["aura"] is None
         assert entry.versions.get().data["peak_intensity"] == 7
 
         # Low glare at night: the phone's dark setting gives a dark page.

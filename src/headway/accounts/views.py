@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import logging
+
 import segno
 from django.conf import settings
 from django.contrib import messages
@@ -34,7 +36,11 @@ from headway.accounts.forms import (
 from headway.accounts.models import Credential, Invitation, Membership, User, token_digest
 from headway.lib.http import client_ip
 
+logger = logging.getLogger(__name__)
+
 _PENDING = "pending_two_factor_user"
+# Sign-in links one sender's address may ask for in 10 minutes.
+_LINKS_PER_IP = 5
 # Wrong codes allowed at the second step before the half-finished login is thrown away.
 _TOKEN_ATTEMPTS = 5
 
@@ -106,9 +112,14 @@ def login_link_request(request: HttpRequest) -> HttpResponse:
     address has an account, so the page cannot be used to find out who is a patient."""
     form = LoginLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        email = form.cleaned_data["email"]
-        # One mail a minute per address: the form cannot be used to flood an inbox.
-        if cache.add(f"login-link:{token_digest(email)}", 1, timeout=60):
+        email = form.cleaned_data["email"].strip().lower()
+        # One mail a minute per address, and a few per address of the sender: the form cannot
+        # be used to flood an inbox.
+        ip_key = f"login-link-ip:{client_ip(request)}"
+        cache.add(ip_key, 0, timeout=600)
+        if cache.incr(ip_key) <= _LINKS_PER_IP and cache.add(
+            f"login-link:{token_digest(email)}", 1, timeout=60
+        ):
             try:
                 services.login_link_send(
                     email=email,
@@ -116,8 +127,8 @@ def login_link_request(request: HttpRequest) -> HttpResponse:
                     language=translation.get_language() or settings.LANGUAGE_CODE,
                 )
             except services.EmailNotSent:
-                messages.error(request, _("The email could not be sent. Please try again later."))
-                return render(request, "accounts/login_link_request.html", {"form": form})
+                # Said to nobody: an error only for existing accounts would reveal them.
+                logger.exception("sign-in link could not be sent")
         return render(
             request,
             "accounts/login_link_sent.html",

@@ -37,7 +37,7 @@ class PatientToken(HttpBearer):
         found = services.api_token_find(token)
         if found is None:
             return None
-        return Patient.objects.filter(user=found.user).first()
+        return Patient.objects.filter(user=found.user, archived_at__isnull=True).first()
 
 
 router = Router(auth=[PatientToken(), PatientSession()], tags=["diary"])

@@ -81,8 +81,9 @@ def diary_history(patient: Patient) -> DiaryHistory:
 @dataclass(frozen=True)
 class CalendarDay:
     day: date
-    level: int | None  # the day's worst intensity; 0 = recorded without headache; None = no entry
+    level: int | None  # the day's worst intensity given; None = no entry on the day
     attacks: int
+    headache: bool = False  # any headache recorded, also one without an intensity
 
 
 def month_grid(
@@ -100,15 +101,22 @@ def month_grid(
 def calendar_days(entries: list[DiaryEntry]) -> dict[date, CalendarDay]:
     levels: dict[date, int] = {}
     attacks: dict[date, int] = {}
+    headache: set[date] = set()
     for entry in entries:
         data = entry.data
         if entry.kind == EntryKind.ATTACK:
             value = int(data["peak_intensity"])
             attacks[entry.day] = attacks.get(entry.day, 0) + 1
+            headache.add(entry.day)
+        elif data.get("headache"):
+            value = int(data.get("worst_intensity") or 0)
+            headache.add(entry.day)
         else:
-            value = int(data.get("worst_intensity") or 0) if data.get("headache") else 0
+            value = 0
         levels[entry.day] = max(levels.get(entry.day, 0), value)
-    return {d: CalendarDay(d, level, attacks.get(d, 0)) for d, level in levels.items()}
+    return {
+        d: CalendarDay(d, level, attacks.get(d, 0), d in headache) for d, level in levels.items()
+    }
 
 
 def months_back(today: date, count: int) -> list[tuple[int, int]]:

@@ -3,13 +3,13 @@ rejected with its reason while the others are saved."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Literal
 from uuid import UUID
 
 from django.utils import timezone
 from ninja import Schema
-from pydantic import AwareDatetime, ConfigDict, Field, model_validator
+from pydantic import AwareDatetime, ConfigDict, Field, field_validator, model_validator
 
 from headway.clinical.diary import Quality
 from headway.clinical.diary import Side as AttackSide
@@ -21,12 +21,31 @@ from headway.diary.models import Trigger
 CLOCK_SKEW = timedelta(days=1)
 
 
+# Entries dated before this are a wrong device clock (and very old dates overflow in UTC).
+EARLIEST_YEAR = 2000
+
+
+def _plain_text(value: str) -> str:
+    # PostgreSQL's JSON cannot hold NUL, and no keyboard types it.
+    if "\x00" in value:
+        raise ValueError("contains a NUL character")
+    return value
+
+
+def _sane_instant(value: datetime | None) -> datetime | None:
+    if value is not None and value.year < EARLIEST_YEAR:
+        raise ValueError(f"is before {EARLIEST_YEAR}: check the device's clock")
+    return value
+
+
 class Medication(Schema):
     model_config = ConfigDict(extra="forbid")
 
     drug_class: DrugClass
     name: str = Field("", max_length=100)
     dose: str = Field("", max_length=50)
+
+    _text = field_validator("name", "dose")(_plain_text)
 
 
 class SelfManagement(Schema):
@@ -67,9 +86,14 @@ class EntryIn(Schema):
     triggers: list[Trigger] = Field(default_factory=list, max_length=len(Trigger))
     note: str = Field("", max_length=2000)
 
+    _text = field_validator("note")(_plain_text)
+    _instants = field_validator("changed_at", "start", "end")(_sane_instant)
+
     @model_validator(mode="after")
     def _consistent(self) -> EntryIn:
         now = timezone.now()
+        if self.day.year < EARLIEST_YEAR:
+            raise ValueError(f"day is before {EARLIEST_YEAR}")
         if self.changed_at > now + CLOCK_SKEW:
             raise ValueError("changed_at is in the future: check the device's clock")
         if self.day > (now + CLOCK_SKEW).date():
@@ -79,6 +103,9 @@ class EntryIn(Schema):
                 raise ValueError("an attack needs start and peak_intensity")
             if self.end is not None and self.end < self.start:
                 raise ValueError("end is before start")
+            # `day` is the local date of the start; time zones put it at most a day apart.
+            if abs((self.start.date() - self.day).days) > 1:
+                raise ValueError("start does not fall on day")
         if self.kind == "checkin" and not self.deleted and self.headache is None:
             raise ValueError("a check-in needs headache (true or false)")
         return self

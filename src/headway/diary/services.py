@@ -3,7 +3,9 @@ write, so a phone coming back online with 500 entries costs a handful of queries
 
 from __future__ import annotations
 
+import logging
 import secrets
+import smtplib
 import zoneinfo
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
@@ -25,6 +27,8 @@ from headway.diary.models import ApiToken, DiaryEntry, DiaryEntryVersion, DiaryR
 from headway.diary.schemas import EntryIn
 from headway.lib.dates import next_local_time
 from headway.patients.models import Patient
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -202,7 +206,8 @@ def reminder_deliver(*, reminder_id: int, due: str, base_url: str) -> str:
     """Send one due reminder and queue the next. Returns what happened, for the task's result."""
     with transaction.atomic():
         reminder = (
-            DiaryReminder.objects.select_for_update()
+            # PostgreSQL locks only the reminder's row: the user join may be empty.
+            DiaryReminder.objects.select_for_update(of=("self",))
             .select_related("patient", "patient__user")
             .filter(pk=reminder_id)
             .first()
@@ -221,9 +226,15 @@ def reminder_deliver(*, reminder_id: int, due: str, base_url: str) -> str:
         elif DiaryEntry.objects.filter(patient=patient, day=local_day, deleted=False).exists():
             outcome = "already_recorded"
         else:
-            _reminder_mail(reminder, base_url)
-            reminder.last_sent_at = now
-            outcome = "sent"
+            try:
+                _reminder_mail(reminder, base_url)
+            except (smtplib.SMTPException, OSError):
+                # One failed mail must not end the chain: tomorrow's is queued all the same.
+                logger.exception("diary reminder %s could not be sent", reminder.pk)
+                outcome = "send_failed"
+            else:
+                reminder.last_sent_at = now
+                outcome = "sent"
         _schedule(reminder, after=max(now, reminder.next_at))
         reminder.save(update_fields=["next_at", "last_sent_at"])
     return outcome
@@ -249,3 +260,31 @@ def _reminder_mail(reminder: DiaryReminder, base_url: str) -> None:
             },
         )
         message.send()
+
+
+def diary_export(patient: Patient) -> dict[str, Any]:
+    """The diary for the patient's data export: every entry with its earlier versions, and the
+    reminder setting."""
+    entries = DiaryEntry.objects.filter(patient=patient).prefetch_related("versions")
+    reminder = DiaryReminder.objects.filter(patient=patient).first()
+    return {
+        "diary": [
+            {
+                "id": str(e.client_id),
+                "changed_at": e.changed_at,
+                "deleted": e.deleted,
+                "entry": e.data,
+                "earlier_versions": [
+                    {"changed_at": v.changed_at, "entry": v.data} for v in e.versions.all()
+                ],
+            }
+            for e in entries.order_by("day", "changed_at")
+        ],
+        "diary_reminder": {
+            "enabled": reminder.enabled,
+            "at": reminder.at.strftime("%H:%M"),
+            "time_zone": reminder.time_zone,
+        }
+        if reminder
+        else None,
+    }

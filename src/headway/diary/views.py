@@ -69,6 +69,20 @@ def diary_home(request: HttpRequest) -> HttpResponse:
         "signed_out": _("Please sign in again to send your entries; they stay on this phone."),
         "sending": _("Sending…"),
         "rejected": _("Not saved: %(problem)s. Open it to correct it."),
+        # Where the server found a problem, in the patient's words.
+        "fields": {
+            "entry": _("the entry"),
+            "day": _("the day"),
+            "changed_at": _("the phone's clock"),
+            "start": _("the start"),
+            "end": _("the end"),
+            "peak_intensity": _("the intensity"),
+            "worst_intensity": _("the intensity"),
+            "headache": _("headache yes or no"),
+            "medications": _("the medicines"),
+            "note": _("the note"),
+            "self_management": _("the self-management movement"),
+        },
         "corrected": _("corrected"),
         "still_going": _("still going"),
         "checkin": _("Daily check-in"),
@@ -174,6 +188,8 @@ def _labelled(mapping: labels.Labels, keys: list[str] | None) -> str:
 def _entry_rows(data: dict[str, Any]) -> list[tuple[str, str]]:
     """One entry's answers as label and value, in the reader's language."""
     triggers = dict(Trigger.choices)
+    if data.get("deleted"):
+        return [(_("Entry"), _("deleted by the patient"))]
     if data["kind"] == "checkin":
         rows = [(_("Headache"), _yes(data.get("headache")))]
         if data.get("headache"):
@@ -294,7 +310,7 @@ def patient_diary(request: HttpRequest, patient_id: int) -> HttpResponse:
             "chosen": chosen,
             "day_entries": day_entries,
             "recorded_days": len(recorded),
-            "headache_days": sum(1 for d in recorded if d.level),
+            "headache_days": sum(1 for d in recorded if d.headache),
             "runs": ClassificationRun.objects.filter(
                 patient=patient, source=ClassificationSource.DIARY
             ).order_by("-created_at")[:5],
@@ -357,12 +373,16 @@ def portal_reminders(request: HttpRequest) -> HttpResponse:
     )
 
 
-@csrf_exempt  # the link in the email, and the mail program's one-click POST (RFC 8058)
+@csrf_exempt  # the email's link, and the mail program's one-click POST (RFC 8058)
 def reminder_stop(request: HttpRequest, token: str) -> HttpResponse:
-    """Stops the reminders in one click, without signing in; the signed link is the key."""
+    """Stops the reminders without signing in; the signed link is the key. Opening the link
+    only shows the button, because mail scanners open every link in a message; the button
+    (or the mail program's one-click) stops them."""
     reminder = services.reminder_from_stop_token(token)
     if reminder is None:
         return render(request, "diary/reminder_stopped.html", {"invalid": True}, status=404)
-    services.reminder_stop(reminder=reminder)
     with translation.override(reminder.patient.preferred_language):
-        return render(request, "diary/reminder_stopped.html", {"invalid": False})
+        if request.method == "POST":
+            services.reminder_stop(reminder=reminder)
+            return render(request, "diary/reminder_stopped.html", {"stopped": True})
+        return render(request, "diary/reminder_stopped.html", {"stopped": not reminder.enabled})

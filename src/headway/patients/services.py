@@ -24,6 +24,7 @@ from headway.care.services import (
     clinical_record_export,
     red_flags_refer_from_intake,
 )
+from headway.diary.services import diary_export
 from headway.patients.models import Consent, Intake, Patient
 
 PATIENT_FIELDS = (
@@ -117,6 +118,7 @@ def patient_export(*, patient: Patient, include_clinical: bool) -> dict[str, Any
             for n in patient.clinical_notes.select_related("author")
         ]
         data.update(clinical_record_export(patient))
+        data.update(diary_export(patient))
     audit_record(instance=patient, action_code="patient.exported")
     return data
 

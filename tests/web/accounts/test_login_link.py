@@ -53,8 +53,17 @@ def test_an_unknown_address_gets_the_same_answer_and_no_mail(world: World, clien
 
 def test_a_second_request_within_a_minute_sends_no_second_mail(world: World, client):
     _ask(client, "paula@example.org")
-    client.post(reverse("login_link_request"), {"email": "paula@example.org"})
+    client.post(reverse("login_link_request"), {"email": "PAULA@example.org"})
     assert len(mail.outbox) == 1
+
+
+def test_one_sender_cannot_ask_for_many_links(world: World, client):
+    cache.clear()
+    for n in range(8):
+        client.post(reverse("login_link_request"), {"email": f"paula+{n}@example.org"})
+        client.post(reverse("login_link_request"), {"email": "paula@example.org"})
+    assert len(mail.outbox) == 1
+    cache.clear()
 
 
 def test_a_bad_address_is_named_and_a_forged_link_refused(world: World, client):

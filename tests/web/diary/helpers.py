@@ -21,6 +21,9 @@ def attack(**fields):
         "start": T0.isoformat(),
         "peak_intensity": 8,
     }
+    if "day" in fields and "start" not in fields:
+        # An attack starts on its day: 03:12 UTC of that day, as T0 does.
+        entry["start"] = datetime.fromisoformat(fields["day"] + "T03:12:00+00:00").isoformat()
     entry.update(fields)
     return entry
 

@@ -99,3 +99,16 @@ def test_logging_out_a_patient_clears_the_site_data(world: World):
     assert response["Clear-Site-Data"] == '"cache", "storage"'
     staff = client_for(world.owner).post("/accounts/logout/")
     assert "Clear-Site-Data" not in staff
+
+
+def test_the_patients_data_export_holds_the_diary_and_its_history(world: World):
+    portal = client_for(world.patient_user)
+    entry = attack(day=str(timezone.localdate()))
+    post(portal, [entry])
+    later = (timezone.now() - timedelta(minutes=1)).isoformat()
+    post(portal, [dict(entry, peak_intensity=4, changed_at=later)])
+    exported = json.loads(portal.get("/portal/export.json").content)
+    [item] = exported["diary"]
+    assert item["id"] == entry["id"] and item["entry"]["peak_intensity"] == 4
+    assert item["earlier_versions"][0]["entry"]["peak_intensity"] == 8
+    assert exported["diary_reminder"] is None

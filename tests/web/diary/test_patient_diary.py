@@ -78,6 +78,41 @@ def test_the_calendar_shows_worst_intensity_and_never_counts_missing_days(world:
     assert "heat-0" in html and "heat-none" in html
 
 
+def test_a_headache_without_intensity_still_counts_as_a_headache_day(world: World):
+    checkin = {
+        "id": str(uuid.uuid4()),
+        "changed_at": timezone.now().isoformat(),
+        "kind": "checkin",
+        "day": _day(1),
+        "headache": True,
+    }
+    post(client_for(world.patient_user), [checkin])
+    html = client_for(world.colleague).get(url(world)).content.decode()
+    assert "1 days recorded, 1 of them with headache" in html
+    assert "headache, intensity not given" in html
+
+
+def test_a_deleted_earlier_version_is_shown_as_deleted(world: World):
+    portal = client_for(world.patient_user)
+    entry = attack(day=_day(2))
+    early = (timezone.now() - timedelta(hours=2)).isoformat()
+    post(
+        portal,
+        [
+            {
+                "id": entry["id"],
+                "changed_at": early,
+                "kind": "attack",
+                "day": _day(2),
+                "deleted": True,
+            }
+        ],
+    )
+    post(portal, [dict(entry, changed_at=timezone.now().isoformat())])
+    html = client_for(world.colleague).get(url(world, day=_day(2))).content.decode()
+    assert "deleted by the patient" in html
+
+
 def test_a_day_shows_every_answer_and_the_earlier_version(world: World):
     portal = client_for(world.patient_user)
     entry = attack(day=_day(3), peak_intensity=6, triggers=["sleep"], nausea=True)

@@ -112,14 +112,19 @@ def test_a_reminder_hours_late_is_dropped_but_the_next_is_queued(world: World):
 def test_one_click_stops_them_without_signing_in(world: World, client):
     reminder = _due(world)
     link = "/diary/reminders/stop/" + services.reminder_stop_token(reminder) + "/"
+    # Opening the link (as a mail scanner does) only shows the button.
     page = client.get(link)
-    assert page.status_code == 200 and "Reminders stopped" in page.content.decode()
+    assert page.status_code == 200 and 'id="reminders-stop"' in page.content.decode()
+    reminder.refresh_from_db()
+    assert reminder.enabled is True
+    # The button, or the mail program's one-click POST (RFC 8058), needs no CSRF token.
+    client.handler.enforce_csrf_checks = True
+    stopped = client.post(link, {"List-Unsubscribe": "One-Click"})
+    assert stopped.status_code == 200 and "Reminders stopped" in stopped.content.decode()
     reminder.refresh_from_db()
     assert reminder.enabled is False and reminder.next_at is None
     assert services.reminder_deliver(reminder_id=reminder.pk, due="any", base_url="x") == "stopped"
-    # The mail program's one-click POST (RFC 8058) needs no CSRF token either.
-    client.handler.enforce_csrf_checks = True
-    assert client.post(link, {"List-Unsubscribe": "One-Click"}).status_code == 200
+    assert "Reminders stopped" in client.get(link).content.decode()
     assert client.get("/diary/reminders/stop/forged/").status_code == 404
 
 
@@ -145,3 +150,20 @@ def test_staff_have_no_reminder_page(world: World):
 )
 def test_the_local_time_is_kept_across_daylight_saving(after, expected):
     assert next_local_time(time(20, 0), "Europe/Berlin", after) == expected
+
+
+def test_a_failed_mail_does_not_end_the_reminders(world: World, monkeypatch):
+    import smtplib
+
+    def refuse(*args, **kwargs):
+        raise smtplib.SMTPException("mail server away")
+
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", refuse)
+    reminder = _due(world)
+    outcome = services.reminder_deliver(
+        reminder_id=reminder.pk, due=reminder.next_at.isoformat(), base_url="http://x"
+    )
+    assert outcome == "send_failed"
+    reminder.refresh_from_db()
+    assert reminder.next_at > timezone.now()
+    assert DBTaskResult.objects.filter(run_after=reminder.next_at).count() == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -120,3 +121,21 @@ def test_the_openapi_description_is_served(world: World):
     assert schema.status_code == 200
     assert "/api/diary/sync" in schema.json()["paths"]
     assert Client().get("/api/docs").status_code == 200
+
+
+def test_impossible_dates_and_nul_characters_are_rejected_per_entry(world: World):
+    portal = client_for(world.patient_user)
+    good = attack()
+    bad = [
+        attack(changed_at="0001-01-01T00:30:00+01:00"),
+        attack(start="0001-01-01T00:30:00+00:00"),
+        attack(note="a\x00b"),
+        attack(medications=[{"drug_class": "triptan", "name": "x\x00"}]),
+        attack(day="2026-10-01", start=T0.isoformat()),  # a start weeks after its day
+    ]
+    response = post(portal, [good, *bad])
+    assert response.status_code == 200
+    answer = response.json()
+    assert answer["accepted"] == 1 and answer["rejected"] == 5
+    assert [r["reason"] for r in answer["results"][1:]] == ["invalid"] * 5
+    assert DiaryEntry.objects.get().client_id == uuid.UUID(good["id"])

@@ -25,7 +25,11 @@
       dbPromise = new Promise(function (resolve, reject) {
         var request = indexedDB.open(DB_NAME, 1);
         request.onupgradeneeded = function () { request.result.createObjectStore("outbox", { keyPath: "id" }); };
-        request.onsuccess = function () { resolve(request.result); };
+        request.onsuccess = function () {
+          // Let logout (in another script) delete the database without waiting for this page.
+          request.result.onversionchange = function () { request.result.close(); dbPromise = null; };
+          resolve(request.result);
+        };
         request.onerror = function () { reject(request.error); };
       });
     }
@@ -134,10 +138,15 @@
 
   // --- Sending ----------------------------------------------------------------------------
   var syncing = null;
+  var again = false;
   function sync() {
-    if (syncing) return syncing;
+    if (syncing) { again = true; return syncing; }  // an entry saved meanwhile goes next
     syncing = doSync().catch(function () { /* offline or server away: try again later */ })
-      .then(function () { syncing = null; return refresh(); });
+      .then(function () {
+        syncing = null;
+        if (again && !signedOut) { again = false; return sync(); }
+        return refresh();
+      });
     return syncing;
   }
 
@@ -184,8 +193,9 @@
           // An entry edited again while this batch was on its way stays queued.
           if (!record || record.entry.changed_at !== sent[result.id]) return null;
           if (result.status === "accepted") return outbox.remove(result.id);
-          var problem = (result.errors || []).map(function (e) { return e.field + ": " + e.problem; }).join("; ");
-          record.error = problem || result.reason;
+          // The server's reason is for developers (English); the patient reads which answer.
+          var fields = (result.errors || []).map(function (e) { return T.fields[e.field.split(".")[0]] || T.fields.entry; });
+          record.error = fields.filter(function (f, i) { return fields.indexOf(f) === i; }).join(", ") || T.fields.entry;
           return outbox.put(record);
         }));
       });
@@ -224,6 +234,15 @@
   var checkinForm = document.getElementById("checkin-form");
   var details = document.getElementById("attack-details");
   var editing = null;  // the entry being corrected, or null for a new one
+  // The groups of details the patient answered in this form. Only those are written, so an
+  // untouched question stays as it was: unknown (null) for a new entry, never a silent "no".
+  var touched = {};
+  function touch(event) {
+    var group = event.target.closest && event.target.closest("[data-group]");
+    if (group) touched[group.getAttribute("data-group")] = true;
+  }
+  details.addEventListener("change", touch);
+  details.addEventListener("input", touch);
 
   function show(form) {
     [attackForm, checkinForm].forEach(function (f) { f.hidden = f !== form; });
@@ -262,7 +281,7 @@
   function toggleSpot(spot) {
     var region = spot.getAttribute("data-key").split("__")[0];
     var box = attackForm.querySelector('input[name="region"][value="' + region + '"]');
-    if (box) { box.checked = !box.checked; paintMap(); }
+    if (box) { box.checked = !box.checked; touched.regions = true; paintMap(); }
   }
   var map = attackForm.querySelector(".diary-map");
   map.addEventListener("click", function (event) { var s = event.target.closest(".spot"); if (s) toggleSpot(s); });
@@ -280,10 +299,16 @@
       row.querySelector('[name="drug_name"]').value = med.name || "";
       row.querySelector('[name="dose"]').value = med.dose || "";
     }
-    row.querySelector(".remove-medication").addEventListener("click", function () { row.remove(); });
+    row.querySelector(".remove-medication").addEventListener("click", function () {
+      row.remove();
+      touched.medications = true;
+    });
     rows.appendChild(row);
   }
-  document.getElementById("add-medication").addEventListener("click", function () { addMedication(null); });
+  document.getElementById("add-medication").addEventListener("click", function () {
+    addMedication(null);
+    touched.medications = true;
+  });
 
   var ongoing = document.getElementById("attack-ongoing");
   var endField = document.getElementById("attack-end");
@@ -294,6 +319,7 @@
 
   function openAttack(entry) {
     editing = entry;
+    touched = {};
     attackForm.reset();
     rows.textContent = "";
     var now = new Date();
@@ -316,8 +342,6 @@
       document.getElementById("sm-stopped").checked = !!(sm && sm.stopped_attack);
       document.getElementById("sm-minutes").value = sm && sm.minutes != null ? sm.minutes : "";
       document.getElementById("attack-note").value = entry.note || "";
-      // Details once given stay given: a correction keeps the answers it does not change.
-      details.open = entry.nausea != null || !!(entry.regions || []).length || !!(entry.medications || []).length;
     }
     attackForm.querySelector(".delete").hidden = !entry;
     paintMap();
@@ -342,17 +366,19 @@
       end: endAt ? endAt.toISOString() : null,
       peak_intensity: parseInt(peak, 10),
     });
-    // Unopened details stay unknown (null), so the classification never reads them as "no".
-    if (details.open) {
+    // Only the questions answered in this form are written (see `touched`).
+    if (touched.symptoms) {
       var symptoms = checked(attackForm, "symptom");
       ["nausea", "vomiting", "photophobia", "phonophobia", "autonomic_features", "restlessness"].forEach(function (k) {
         entry[k] = symptoms.indexOf(k) !== -1;
       });
-      entry.side = radio(attackForm, "side");
-      entry.regions = checked(attackForm, "region");
-      entry.quality = radio(attackForm, "quality");
-      entry.aura = checked(attackForm, "aura");
-      entry.triggers = checked(attackForm, "trigger");
+    }
+    if (touched.side) entry.side = radio(attackForm, "side");
+    if (touched.regions) entry.regions = checked(attackForm, "region");
+    if (touched.quality) entry.quality = radio(attackForm, "quality");
+    if (touched.aura) entry.aura = checked(attackForm, "aura");
+    if (touched.triggers) entry.triggers = checked(attackForm, "trigger");
+    if (touched.medications) {
       entry.medications = Array.prototype.map.call(rows.querySelectorAll(".medication-row"), function (row) {
         return {
           drug_class: row.querySelector('[name="drug_class"]').value,
@@ -360,6 +386,8 @@
           dose: row.querySelector('[name="dose"]').value.trim(),
         };
       });
+    }
+    if (touched.self_management) {
       var used = document.getElementById("sm-used").checked;
       var minutes = document.getElementById("sm-minutes").value;
       entry.self_management = used ? {
@@ -367,8 +395,8 @@
         stopped_attack: document.getElementById("sm-stopped").checked,
         minutes: minutes === "" ? null : parseInt(minutes, 10),
       } : { used: false, stopped_attack: null, minutes: null };
-      entry.note = document.getElementById("attack-note").value.trim();
     }
+    if (touched.note) entry.note = document.getElementById("attack-note").value.trim();
     return entry;
   }
 
