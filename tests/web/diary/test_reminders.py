@@ -63,6 +63,9 @@ def _due(world: World, *, minutes_ago: int = 1) -> DiaryReminder:
     return DiaryReminder.objects.get(pk=reminder.pk)
 
 
+# The worker closes its database connections between tasks, as a long-running process should;
+# inside a test's transaction that would end the test's own connection on PostgreSQL.
+@pytest.mark.django_db(transaction=True)
 def test_the_worker_sends_it_in_the_patients_language_and_queues_tomorrows(world: World):
     Patient.objects.filter(pk=world.patient.pk).update(preferred_language="es")
     reminder = _due(world)
