@@ -19,9 +19,9 @@ _ORBITAL_TEMPORAL = frozenset({"eye", "eyebrow", "temple"})
 
 def diary_entries(patient: Patient, *, since: date, until: date) -> list[DiaryEntry]:
     return list(
-        DiaryEntry.objects.filter(patient=patient, deleted=False, day__gte=since, day__lte=until)
-        .prefetch_related("versions")
-        .order_by("day", "changed_at")
+        DiaryEntry.objects.filter(
+            patient=patient, deleted=False, day__gte=since, day__lte=until
+        ).order_by("day", "changed_at")
     )
 
 
@@ -127,14 +127,6 @@ def months_back(today: date, count: int) -> list[tuple[int, int]]:
         months.append((year, month))
         year, month = (year - 1, 12) if month == 1 else (year, month - 1)
     return months[::-1]
-
-
-def first_of(year: int, month: int) -> date:
-    return date(year, month, 1)
-
-
-def last_of(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 def duration(data: dict[str, Any]) -> timedelta | None:

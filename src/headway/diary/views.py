@@ -119,15 +119,11 @@ def diary_home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _assets() -> list[str]:
-    return [static(path) for path in _ASSETS]
-
-
 @never_cache
 def service_worker(request: HttpRequest) -> HttpResponse:
     """Served from /portal/ so that its scope is the portal. Its cache name changes whenever a
     static file's URL does (hashed names in production), so an update replaces the old cache."""
-    assets = _assets()
+    assets = [static(path) for path in _ASSETS]
     version = hashlib.sha256(json.dumps([assets, settings.LANGUAGE_CODE]).encode()).hexdigest()[:12]
     body = render_to_string(
         "diary/sw.js",
@@ -185,9 +181,32 @@ def _labelled(mapping: labels.Labels, keys: list[str] | None) -> str:
     return ", ".join(str(mapping.get(k, k)) for k in keys) or _("none")
 
 
+def _when(value: str) -> str:
+    return date_format(timezone.localtime(datetime.fromisoformat(value)), "SHORT_DATETIME_FORMAT")
+
+
+def _medicines(data: dict[str, Any]) -> str:
+    taken = []
+    for medicine in data.get("medications") or []:
+        kind = str(labels.DRUG_CLASSES.get(medicine["drug_class"], medicine["drug_class"]))
+        parts = (kind, medicine.get("name", ""), medicine.get("dose", ""))
+        taken.append(" ".join(part for part in parts if part))
+    return "; ".join(taken) or _("none")
+
+
+def _self_management(sm: dict[str, Any] | None) -> str:
+    if sm is None:
+        return _("not recorded")
+    if not sm["used"]:
+        return _("not used")
+    return _("used; stopped the attack: %(stopped)s; after %(minutes)s min") % {
+        "stopped": _yes(sm.get("stopped_attack")),
+        "minutes": sm.get("minutes") or "?",
+    }
+
+
 def _entry_rows(data: dict[str, Any]) -> list[tuple[str, str]]:
     """One entry's answers as label and value, in the reader's language."""
-    triggers = dict(Trigger.choices)
     if data.get("deleted"):
         return [(_("Entry"), _("deleted by the patient"))]
     if data["kind"] == "checkin":
@@ -195,16 +214,13 @@ def _entry_rows(data: dict[str, Any]) -> list[tuple[str, str]]:
         if data.get("headache"):
             rows.append((_("Worst intensity"), f"{data.get('worst_intensity')}/10"))
     else:
-        start, end = datetime.fromisoformat(data["start"]), data.get("end")
-        sm = data.get("self_management")
+        triggers = dict(Trigger.choices)
+        end = data.get("end")
         rows = [
-            (_("Started"), date_format(timezone.localtime(start), "SHORT_DATETIME_FORMAT")),
+            (_("Started"), _when(data["start"])),
             (
                 _("Ended"),
-                date_format(
-                    timezone.localtime(datetime.fromisoformat(end)), "SHORT_DATETIME_FORMAT"
-                )
-                + f" ({_minutes(queries.duration(data))})"
+                f"{_when(end)} ({_minutes(queries.duration(data))})"
                 if end
                 else _("still going or not recorded"),
             ),
@@ -214,31 +230,8 @@ def _entry_rows(data: dict[str, Any]) -> list[tuple[str, str]]:
             (_("Quality"), str(labels.QUALITIES.get(data.get("quality") or "", _("not recorded")))),
             *[(str(text), _yes(data.get(key))) for key, text in labels.SYMPTOMS.items()],
             (_("Aura"), _labelled(labels.AURA, data.get("aura"))),
-            (
-                _("Medicines taken"),
-                "; ".join(
-                    " ".join(
-                        p
-                        for p in (
-                            str(labels.DRUG_CLASSES.get(m["drug_class"], m["drug_class"])),
-                            m.get("name", ""),
-                            m.get("dose", ""),
-                        )
-                        if p
-                    )
-                    for m in data.get("medications") or []
-                )
-                or _("none"),
-            ),
-            (
-                _("Self-management movement"),
-                _("not recorded")
-                if sm is None
-                else _("not used")
-                if not sm["used"]
-                else _("used; stopped the attack: %(stopped)s; after %(minutes)s min")
-                % {"stopped": _yes(sm.get("stopped_attack")), "minutes": sm.get("minutes") or "?"},
-            ),
+            (_("Medicines taken"), _medicines(data)),
+            (_("Self-management movement"), _self_management(data.get("self_management"))),
             (
                 _("Possible triggers"),
                 ", ".join(str(triggers.get(t, t)) for t in data.get("triggers") or []) or _("none"),
@@ -259,11 +252,11 @@ def patient_diary(request: HttpRequest, patient_id: int) -> HttpResponse:
     )
     today = timezone.localdate()
     shown = queries.months_back(today, months)
-    since, until = queries.first_of(*shown[0]), today
+    since, until = date(*shown[0], 1), today
     entries = queries.diary_entries(patient, since=since, until=until)
     days = queries.calendar_days(entries)
     calendars = [
-        {"month": queries.first_of(y, m), "weeks": queries.month_grid(y, m, days)} for y, m in shown
+        {"month": date(y, m, 1), "weeks": queries.month_grid(y, m, days)} for y, m in shown
     ]
     chosen = None
     if request.GET.get("day"):
@@ -294,7 +287,6 @@ def patient_diary(request: HttpRequest, patient_id: int) -> HttpResponse:
         for e in reversed(entries)
         if e.kind == EntryKind.ATTACK
     ]
-    recorded = [d for d in days.values()]
     audit_record(instance=patient, action_code="diary.viewed")
     return render(
         request,
@@ -309,8 +301,8 @@ def patient_diary(request: HttpRequest, patient_id: int) -> HttpResponse:
             "attacks": attacks,
             "chosen": chosen,
             "day_entries": day_entries,
-            "recorded_days": len(recorded),
-            "headache_days": sum(1 for d in recorded if d.headache),
+            "recorded_days": len(days),
+            "headache_days": sum(1 for d in days.values() if d.headache),
             "runs": ClassificationRun.objects.filter(
                 patient=patient, source=ClassificationSource.DIARY
             ).order_by("-created_at")[:5],

@@ -77,7 +77,7 @@
   function merged() {
     var byId = {};
     server.forEach(function (e) { byId[e.id] = { entry: e, waiting: false }; });
-    pending.forEach(function (r) { byId[r.id] = { entry: r.entry, waiting: true, error: r.error, corrections: (byId[r.id] || {}).entry ? byId[r.id].entry.corrections : 0 }; });
+    pending.forEach(function (r) { byId[r.id] = { entry: r.entry, waiting: true, error: r.error }; });
     return Object.keys(byId).map(function (k) { return byId[k]; })
       .filter(function (item) { return !item.entry.deleted; })
       .sort(function (a, b) {
