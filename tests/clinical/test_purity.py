@@ -7,7 +7,16 @@ from pathlib import Path
 import headway.clinical
 
 CORE = Path(headway.clinical.__file__).parent
-FORBIDDEN = ("django", "headway.accounts", "headway.patients", "headway.care", "headway.audit")
+FORBIDDEN = (
+    "django",
+    "headway.accounts",
+    "headway.patients",
+    "headway.care",
+    "headway.audit",
+    "headway.diary",
+    "headway.outcomes",
+    "headway.lib",
+)
 
 
 def imported_modules(path: Path) -> set[str]:
