@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "headway.patients",
     "headway.care",
     "headway.diary",
+    "headway.outcomes",
     "headway.audit",
 ]
 

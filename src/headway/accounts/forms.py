@@ -61,7 +61,13 @@ class MembershipRoleForm(forms.Form):
 class PracticeSettingsForm(forms.ModelForm):
     class Meta:
         model = Practice
-        fields = ["name", "time_zone", "require_two_factor", "screen_valid_months"]
+        fields = ["name", "time_zone", "require_two_factor", "screen_valid_months", "baseline_days"]
+
+    def clean_baseline_days(self) -> int:
+        value: int = self.cleaned_data["baseline_days"]
+        if not 14 <= value <= 90:
+            raise forms.ValidationError(_("from 14 to 90 days"))
+        return value
 
     def clean_screen_valid_months(self) -> int:
         value: int = self.cleaned_data["screen_valid_months"]

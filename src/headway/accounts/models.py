@@ -66,6 +66,11 @@ class Practice(models.Model):
     screen_valid_months = models.PositiveSmallIntegerField(
         _("months a cervical safety screen stays current"), default=12
     )
+    # Outcome baseline: the diary days before the first treatment (clinical-reference.md
+    # section 5: a prospective baseline of at least 28 days).
+    baseline_days = models.PositiveSmallIntegerField(
+        _("days of diary before the first treatment that form the baseline"), default=28
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -357,7 +358,13 @@ def practice_settings(request: HttpRequest) -> HttpResponse:
     practice = request.membership.practice  # type: ignore[attr-defined]
     form = PracticeSettingsForm(request.POST or None, instance=practice)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        with transaction.atomic():
+            form.save()
+            if "baseline_days" in form.changed_data:
+                # Every patient's periods are counted from the baseline: rebuild them.
+                from headway.outcomes.services import rollups_rebuild
+
+                rollups_rebuild(practice=practice)
         messages.success(request, _("Saved."))
         return redirect("practice_settings")
     return render(request, "accounts/practice_settings.html", {"form": form})

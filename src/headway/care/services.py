@@ -43,6 +43,7 @@ from headway.clinical.ichd3.classify import classify
 from headway.clinical.screening.cervical import CervicalScreenInput, screen_cervical
 from headway.clinical.screening.red_flags import screen_red_flags
 from headway.lib.dates import months_before
+from headway.outcomes.services import rollup_refresh
 from headway.patients.models import Intake, Patient
 
 
@@ -506,6 +507,8 @@ def session_save(
     session.override_by = practitioner if overridden else None
     session.full_clean()
     session.save()
+    # The first session starts the outcome periods; moving it recounts the patient's rollup.
+    rollup_refresh(patient=patient, days=())
     session.techniques.all().delete()
     for row in techniques:
         # The label is copied, so a later change to the catalogue never rewrites the note.

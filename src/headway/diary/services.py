@@ -8,7 +8,7 @@ import secrets
 import smtplib
 import zoneinfo
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -26,6 +26,7 @@ from headway.clinical.sync import Outcome, Version, resolve
 from headway.diary.models import ApiToken, DiaryEntry, DiaryEntryVersion, DiaryReminder
 from headway.diary.schemas import EntryIn
 from headway.lib.dates import next_local_time
+from headway.outcomes.services import rollup_refresh
 from headway.patients.models import Patient
 
 logger = logging.getLogger(__name__)
@@ -55,6 +56,7 @@ def diary_entries_upsert(*, patient: Patient, entries: list[EntryIn]) -> list[Sy
     changed: dict[UUID, DiaryEntry] = {}
     history: list[tuple[DiaryEntry, dict[str, Any], Any]] = []
     results = []
+    touched_days: set[date] = set()
     now = timezone.now()
     for entry in entries:
         incoming = Version(entry.changed_at, _payload(entry))
@@ -74,9 +76,11 @@ def diary_entries_upsert(*, patient: Patient, entries: list[EntryIn]) -> list[Sy
                 created_at=now,
                 updated_at=now,
             )
+            touched_days.add(entry.day)
         elif outcome is Outcome.UPDATED:
             assert row is not None
             history.append((row, row.data, row.changed_at))
+            touched_days.update({row.day, entry.day})
             row.kind, row.day, row.data = entry.kind, entry.day, incoming.payload
             row.changed_at, row.fingerprint = entry.changed_at, incoming.fingerprint
             row.deleted, row.updated_at = entry.deleted, now
@@ -109,6 +113,7 @@ def diary_entries_upsert(*, patient: Patient, entries: list[EntryIn]) -> list[Sy
                 )
             )
     DiaryEntryVersion.objects.bulk_create(versions)
+    rollup_refresh(patient=patient, days=touched_days)
     counts = {outcome.value: sum(r.outcome is outcome for r in results) for outcome in Outcome}
     audit_record(instance=patient, action_code="diary.synced", detail=counts, actor=patient.user)
     return results

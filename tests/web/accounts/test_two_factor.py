@@ -86,6 +86,7 @@ def test_owner_can_require_two_factor_for_staff(world: World):
             "time_zone": "Europe/Berlin",
             "require_two_factor": "on",
             "screen_valid_months": 12,
+            "baseline_days": 28,
         },
     )
     world.practice.refresh_from_db()

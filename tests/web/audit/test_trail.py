@@ -160,7 +160,12 @@ def test_changing_practice_settings_shows_in_the_owners_trail(world: World):
     owner = client_for(world.owner)
     owner.post(
         reverse("practice_settings"),
-        {"name": world.practice.name, "time_zone": "Europe/Vienna", "screen_valid_months": 12},
+        {
+            "name": world.practice.name,
+            "time_zone": "Europe/Vienna",
+            "screen_valid_months": 12,
+            "baseline_days": 28,
+        },
     )
     page = owner.get(reverse("audit_trail")).content.decode()
     assert "practice.changed" in page and "Europe/Vienna" in page

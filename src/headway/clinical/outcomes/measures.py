@@ -142,17 +142,24 @@ def periods(
     """The baseline and every complete 28-day period up to and including `until`."""
     if baseline_days < 1:
         raise ValueError("the baseline needs at least one day")
-    found = [
-        Period(0, first_treatment - timedelta(days=baseline_days), first_treatment - timedelta(1))
-    ]
-    index = 1
-    while True:
-        start = first_treatment + timedelta(days=PERIOD_DAYS * (index - 1))
-        end = start + timedelta(days=PERIOD_DAYS - 1)
-        if end > until:
-            return found if found[0].end <= until else []
-        found.append(Period(index, start, end))
+    found = []
+    index = 0
+    while (period := period_of(first_treatment, index, baseline_days=baseline_days)).end <= until:
+        found.append(period)
         index += 1
+    return found
+
+
+def period_of(first_treatment: date, index: int, *, baseline_days: int = BASELINE_DAYS) -> Period:
+    """Period `index` (0: the baseline), complete or still running."""
+    if index < 0:
+        raise ValueError("periods before the baseline are not measured")
+    if index == 0:
+        return Period(
+            0, first_treatment - timedelta(days=baseline_days), first_treatment - timedelta(1)
+        )
+    start = first_treatment + timedelta(days=PERIOD_DAYS * (index - 1))
+    return Period(index, start, start + timedelta(days=PERIOD_DAYS - 1))
 
 
 def period_index(first_treatment: date, day: date, *, baseline_days: int = BASELINE_DAYS) -> int:

@@ -1,0 +1,27 @@
+"""Rebuild the patient x period rollup of the diary from scratch (after a restore, a bulk import
+or a change to how measures are counted)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from headway.accounts.models import Practice
+from headway.outcomes.services import rollups_rebuild
+
+
+class Command(BaseCommand):
+    help = "Rebuild the outcome rollup from the diary, for one practice or all."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--practice", type=int, help="the practice's id (default: all)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        practice = None
+        if options["practice"] is not None:
+            practice = Practice.objects.filter(pk=options["practice"]).first()
+            if practice is None:
+                raise CommandError(f"no practice with id {options['practice']}")
+        done = rollups_rebuild(practice=practice)
+        self.stdout.write(f"Rebuilt the outcome rollup of {done} patients.")
