@@ -251,6 +251,11 @@ LOGGING = {
 INVITATION_VALID_DAYS = 7
 # A one-time sign-in link by email lasts this long.
 LOGIN_LINK_VALID_MINUTES = 20
+
+# The practice's licensed wording of validated questionnaires (HIT-6, NDI, ...), one file
+# `<instrument>.<language>.json` each (headway.clinical.instruments.text). Without it those
+# questionnaires are entered from paper; NPRS and PGIC come with Headway's own wording.
+INSTRUMENT_TEXT_DIR = env("INSTRUMENT_TEXT_DIR", default="") or None
 # A patient may choose to stay signed in on their own phone, so the diary syncs without a
 # password at 3 a.m.; staff sessions always end after the idle timeout or when the browser closes.
 PATIENT_REMEMBER_DAYS = env.int("PATIENT_REMEMBER_DAYS", default=30)

@@ -8,6 +8,7 @@ from headway.api import api
 from headway.audit import views as audit
 from headway.care import views as care
 from headway.diary import views as diary
+from headway.outcomes import views as outcomes
 from headway.patients import views as patients
 
 
@@ -182,6 +183,28 @@ urlpatterns = [
         name="session_sign",
     ),
     path("patients/<int:patient_id>/diary/", diary.patient_diary, name="patient_diary"),
+    path("patients/<int:patient_id>/outcomes/", outcomes.patient_outcomes, name="patient_outcomes"),
+    path(
+        "patients/<int:patient_id>/outcomes/report.pdf",
+        outcomes.outcome_report,
+        name="outcome_report",
+    ),
+    path(
+        "patients/<int:patient_id>/questionnaires/schedule/",
+        outcomes.questionnaires_schedule,
+        name="questionnaires_schedule",
+    ),
+    path(
+        "patients/<int:patient_id>/questionnaires/<int:item_id>/remove/",
+        outcomes.questionnaire_unschedule,
+        name="questionnaire_unschedule",
+    ),
+    path(
+        "patients/<int:patient_id>/questionnaires/enter/<str:instrument>/",
+        outcomes.questionnaire_enter,
+        name="questionnaire_enter",
+    ),
+    path("outcomes/overdue/", outcomes.questionnaires_overdue, name="questionnaires_overdue"),
     path("patients/<int:patient_id>/diary/classify/", diary.diary_classify, name="diary_classify"),
     path("patients/<int:patient_id>/timeline/", care.patient_timeline, name="patient_timeline"),
     path("intake/<str:token>/", patients.intake_link, name="intake_link"),
@@ -189,6 +212,12 @@ urlpatterns = [
     path("portal/export.json", patients.portal_export, name="portal_export"),
     path("portal/intake/", patients.portal_intake, name="portal_intake"),
     path("portal/diary/", diary.diary_home, name="diary_home"),
+    path("portal/questionnaires/", outcomes.portal_questionnaires, name="portal_questionnaires"),
+    path(
+        "portal/questionnaires/<int:item_id>/",
+        outcomes.portal_questionnaire,
+        name="portal_questionnaire",
+    ),
     path("portal/diary/reminders/", diary.portal_reminders, name="portal_reminders"),
     path("diary/reminders/stop/<str:token>/", diary.reminder_stop, name="reminder_stop"),
     path("portal/sw.js", diary.service_worker, name="diary_sw"),

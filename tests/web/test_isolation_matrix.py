@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from conftest import World, client_for
 from headway.audit.models import AuditEntry
+from headway.outcomes.models import ScheduledQuestionnaire
 from headway.patients.models import Consent, Patient
 
 # (name, method, needs patient id, extra kwargs builder)
@@ -45,6 +46,12 @@ PATIENT_URLS = [
     ("patient_timeline", "get"),
     ("patient_diary", "get"),
     ("diary_classify", "post"),
+    ("patient_outcomes", "get"),
+    ("outcome_report", "get"),
+    ("questionnaires_schedule", "post"),
+    ("questionnaire_unschedule", "post"),
+    ("questionnaire_enter", "get"),
+    ("questionnaire_enter", "post"),
 ]
 PRACTICE_URLS = [
     ("patient_list", "get"),
@@ -56,6 +63,7 @@ PRACTICE_URLS = [
     ("audit_export", "get"),
     ("techniques", "get"),
     ("techniques", "post"),
+    ("questionnaires_overdue", "get"),
 ]
 # Reception books and sends the intake link; everything clinical is closed to them.
 CLINICAL_ONLY = {
@@ -73,6 +81,12 @@ CLINICAL_ONLY = {
     "patient_timeline",
     "patient_diary",
     "diary_classify",
+    "patient_outcomes",
+    "outcome_report",
+    "questionnaires_schedule",
+    "questionnaire_unschedule",
+    "questionnaire_enter",
+    "questionnaires_overdue",
 }
 OWNER_ONLY = {
     "patient_erase",
@@ -96,6 +110,13 @@ def patient_url(name: str, world: World, patient: Patient) -> str:
             given_on="2026-01-01",
         )
         kwargs["consent_id"] = consent.pk
+    if name == "questionnaire_enter":
+        kwargs["instrument"] = "nprs"
+    if name == "questionnaire_unschedule":
+        item = ScheduledQuestionnaire.objects.create(
+            practice=patient.practice, patient=patient, instrument="nprs", timepoint="baseline"
+        )
+        kwargs["item_id"] = item.pk
     return reverse(name, kwargs=kwargs)
 
 

@@ -5,16 +5,33 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Min
 
 from headway.care.models import TreatmentSession
+from headway.clinical import instruments
 from headway.clinical.diary import DiaryAttack, MedicationDay
 from headway.clinical.ichd3.profile import DrugClass
+from headway.clinical.instruments.definitions import Instrument
 from headway.clinical.outcomes import schedule
-from headway.clinical.outcomes.measures import DiaryDay, diary_day
+from headway.clinical.outcomes.measures import (
+    SUSTAINED_MONTHS,
+    Change,
+    DiaryDay,
+    Measure,
+    PeriodMeasures,
+    SustainedResponse,
+    change_from_baseline,
+    diary_day,
+    measure_periods,
+    periods,
+    primary_measure,
+    sustained_response,
+)
+from headway.clinical.outcomes.overuse import OveruseAlert, medication_overuse_alert
+from headway.clinical.outcomes.triggers import TriggerComparison, trigger_comparisons
 from headway.diary.models import DiaryEntry, EntryKind
 from headway.diary.queries import attack_from_entry
 from headway.outcomes.models import QuestionnaireResponse, ScheduledQuestionnaire
@@ -115,3 +132,178 @@ def questionnaires(patient: Patient, *, today: date) -> list[QuestionnaireRow]:
         )
     rows.sort(key=lambda r: (r.status.due or date.max, r.scheduled.instrument))
     return rows
+
+
+def primary_diagnosis(patient: Patient) -> str | None:
+    """The confirmed (or amended) ICHD-3 code that decides the primary measure: a primary
+    headache (migraine, tension-type, cluster) before any other."""
+    from headway.care.services import diagnoses_current
+
+    codes = [d.code or d.suggested_code for d in diagnoses_current(patient)]
+    for code in codes:
+        if code.split(".")[0] in {"1", "2", "3"}:
+            return code
+    return codes[0] if codes else None
+
+
+@dataclass(frozen=True)
+class PeriodRow:
+    measures: PeriodMeasures
+    change: Change | None  # of the primary measure; None for the baseline
+
+
+@dataclass(frozen=True)
+class QuestionnaireTrend:
+    instrument: Instrument
+    responses: list[QuestionnaireResponse]
+    change: instruments.Change | None  # first to latest, against the minimal important change
+
+
+@dataclass(frozen=True)
+class PatientOutcomes:
+    today: date
+    first_treatment: date | None
+    baseline_days: int
+    diagnosis: str | None
+    primary: Measure
+    periods: list[PeriodRow]
+    sustained: list[SustainedResponse]
+    overuse: OveruseAlert | None
+    triggers: list[TriggerComparison]
+    sessions: list[date]
+    questionnaires: list[QuestionnaireRow]
+    trends: list[QuestionnaireTrend]
+    recorded_days: int  # in the whole diary
+
+    @property
+    def baseline(self) -> PeriodMeasures | None:
+        return self.periods[0].measures if self.periods else None
+
+
+def questionnaire_trends(patient: Patient) -> list[QuestionnaireTrend]:
+    by_instrument: dict[str, list[QuestionnaireResponse]] = defaultdict(list)
+    for response in QuestionnaireResponse.objects.filter(patient=patient).order_by(
+        "completed_on", "id"
+    ):
+        by_instrument[response.instrument].append(response)
+    trends = []
+    for key, responses in by_instrument.items():
+        definition = instruments.instrument(key)
+        change = None
+        if len(responses) >= 2 and key != "pgic":
+            first, last = (_score(definition, r) for r in (responses[0], responses[-1]))
+            change = instruments.change_between(definition, first, last)
+        trends.append(QuestionnaireTrend(definition, responses, change))
+    return sorted(trends, key=lambda t: list(instruments.INSTRUMENTS).index(t.instrument.key))
+
+
+def _score(definition: Instrument, response: QuestionnaireResponse) -> instruments.Score:
+    return instruments.Score(
+        definition.key,
+        response.score,
+        response.raw,
+        response.band or None,
+        response.answered,
+        tuple(response.missing),
+    )
+
+
+def patient_outcomes(patient: Patient, *, today: date) -> PatientOutcomes:
+    """Everything the outcome page and the progress report show, from the patient's diary
+    (one patient's diary is small; the practice dashboard reads the rollup instead)."""
+    first = first_treatment(patient)
+    baseline_days = patient.practice.baseline_days
+    recorded = diary_days(patient)
+    diagnosis = primary_diagnosis(patient)
+    primary = primary_measure(diagnosis)
+    rows: list[PeriodRow] = []
+    sustained: list[SustainedResponse] = []
+    if first is not None:
+        # Complete periods only: a period still running would look better or worse than it is.
+        measured = measure_periods(
+            periods(first, until=today - timedelta(days=1), baseline_days=baseline_days), recorded
+        )
+        if measured:
+            base = measured[0]
+            rows = [
+                PeriodRow(
+                    m, None if m.period.index == 0 else change_from_baseline(base, m, primary)
+                )
+                for m in measured
+            ]
+            sustained = [sustained_response(measured, primary, months=n) for n in SUSTAINED_MONTHS]
+    sessions = sorted(
+        set(TreatmentSession.objects.filter(patient=patient).values_list("session_date", flat=True))
+    )
+    return PatientOutcomes(
+        today=today,
+        first_treatment=first,
+        baseline_days=baseline_days,
+        diagnosis=diagnosis,
+        primary=primary,
+        periods=rows,
+        sustained=sustained,
+        overuse=medication_overuse_alert(
+            medication_days(recorded),
+            today=today,
+            first_diary_day=recorded[0].day if recorded else None,
+        ),
+        triggers=trigger_comparisons(recorded),
+        sessions=sessions,
+        questionnaires=questionnaires(patient, today=today),
+        trends=questionnaire_trends(patient),
+        recorded_days=len(recorded),
+    )
+
+
+def instrument_text(key: str, language: str) -> instruments.InstrumentText | None:
+    from pathlib import Path
+
+    from django.conf import settings
+
+    directory = settings.INSTRUMENT_TEXT_DIR
+    try:
+        return instruments.load_text(key, language, Path(directory) if directory else None)
+    except instruments.TextNotInstalled:
+        return None
+
+
+def questionnaires_overdue(
+    practice_id: int, *, today: date
+) -> list[tuple[Patient, QuestionnaireRow]]:
+    """Every overdue questionnaire of the practice's active patients, oldest due first."""
+    found = []
+    patient_ids = (
+        ScheduledQuestionnaire.objects.filter(practice_id=practice_id, response__isnull=True)
+        .values_list("patient_id", flat=True)
+        .distinct()
+    )
+    for patient in Patient.objects.filter(pk__in=patient_ids, archived_at__isnull=True):
+        for row in questionnaires(patient, today=today):
+            if row.status.state == schedule.State.OVERDUE:
+                found.append((patient, row))
+    found.sort(key=lambda pr: (pr[1].status.due or date.max, pr[0].last_name))
+    return found
+
+
+def overuse_alert(patient: Patient, *, today: date) -> OveruseAlert | None:
+    """The alert from the last 3 months of the diary (the first day tells whether the diary
+    covers them)."""
+    first_day = (
+        DiaryEntry.objects.filter(patient=patient, deleted=False)
+        .order_by("day")
+        .values_list("day", flat=True)
+        .first()
+    )
+    recorded = diary_days(patient, since=today - timedelta(days=120))
+    return medication_overuse_alert(
+        medication_days(recorded), today=today, first_diary_day=first_day
+    )
+
+
+def questionnaires_open(patient: Patient, *, today: date) -> int:
+    return sum(
+        1
+        for row in questionnaires(patient, today=today)
+        if row.status.state in (schedule.State.OPEN, schedule.State.OVERDUE)
+    )

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from headway.accounts import services as account_services
 from headway.accounts.decorators import patient_required, permission_required, staff_required
 from headway.audit.services import audit_record
+from headway.outcomes import queries as outcome_queries
 from headway.patients import intake as intake_questions
 from headway.patients import services
 from headway.patients.forms import ConsentForm, ErasureForm, PatientForm
@@ -183,10 +184,16 @@ def patient_erase(request: HttpRequest, patient_id: int) -> HttpResponse:
 def portal_home(request: HttpRequest) -> HttpResponse:
     patient = request.patient_record  # type: ignore[attr-defined]
     audit_record(instance=patient, action_code="patient.portal.viewed")
+    today = timezone.localdate()
     return render(
         request,
         "patients/portal_home.html",
-        {"patient": patient, "consents": patient.consents.all()},
+        {
+            "patient": patient,
+            "consents": patient.consents.all(),
+            "overuse": outcome_queries.overuse_alert(patient, today=today),
+            "questionnaires_open": outcome_queries.questionnaires_open(patient, today=today),
+        },
     )
 
 

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from headway.clinical.instruments import InstrumentText
+from headway.clinical.instruments.definitions import Instrument as Definition
+from headway.clinical.outcomes.schedule import DEFAULT_TIMEPOINTS
+from headway.lib.forms import DateInput
+from headway.outcomes.models import Instrument, Timepoint
+
+
+class ScheduleForm(forms.Form):
+    instruments = forms.MultipleChoiceField(
+        label=_("Questionnaires"),
+        choices=Instrument.choices,
+        widget=forms.CheckboxSelectMultiple,
+        initial=["hit6", "ndi", "pgic"],
+    )
+    timepoints = forms.MultipleChoiceField(
+        label=_("When"),
+        choices=Timepoint.choices,
+        widget=forms.CheckboxSelectMultiple,
+        initial=[t.value for t in DEFAULT_TIMEPOINTS],
+    )
+    due_on = forms.DateField(label=_("Date (for “other date”)"), required=False, widget=DateInput())
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if Timepoint.OTHER in (data.get("timepoints") or []) and not data.get("due_on"):
+            self.add_error("due_on", _("Give the date for “other date”."))
+        return data
+
+
+class AnswersForm(forms.Form):
+    """One field per item of an instrument. Labels are the practice's installed wording when
+    there is one; otherwise (staff entering a paper form) the item's key and option values, so
+    the form matches the paper the patient filled in."""
+
+    def __init__(
+        self,
+        *args: Any,
+        definition: Definition,
+        text: InstrumentText | None,
+        paper: bool,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.definition = definition
+        for n, item in enumerate(definition.items, start=1):
+            label = text.items[item.key].text if text else f"{n}. {item.key}"
+            if item.options:
+                choices = [
+                    (
+                        o.value,
+                        text.items[item.key].options[o.value]
+                        if text
+                        else f"{o.value.replace('_', ' ')} ({o.score})",
+                    )
+                    for o in item.options
+                ]
+                field: forms.Field = forms.ChoiceField(
+                    label=label, choices=choices, widget=forms.RadioSelect, required=False
+                )
+            else:
+                field = forms.IntegerField(
+                    label=label,
+                    min_value=item.minimum,
+                    max_value=item.maximum,
+                    required=False,
+                )
+            self.fields[item.key] = field
+        if paper:
+            self.fields["completed_on"] = forms.DateField(
+                label=_("Date the patient filled it in"),
+                widget=DateInput(),
+                initial=timezone.localdate,
+            )
+
+    def clean_completed_on(self) -> date:
+        value: date = self.cleaned_data["completed_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return value
+
+    def answers(self) -> dict[str, Any]:
+        return {
+            item.key: self.cleaned_data.get(item.key)
+            if self.cleaned_data.get(item.key) not in ("", None)
+            else None
+            for item in self.definition.items
+        }

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from headway.clinical.outcomes.measures import Measure, PeriodMeasures
+from headway.clinical.outcomes.overuse import OveruseFinding
+from headway.clinical.stats import Proportion
+from headway.diary.labels import DRUG_CLASSES
+from headway.outcomes.vocabulary import band_label
+
+register = template.Library()
+
+
+@register.filter
+def finding_classes(finding: OveruseFinding) -> str:
+    names = [str(DRUG_CLASSES.get(c.value, c.value)) for c in finding.drug_classes]
+    return _(" and ").join(names) if len(names) > 1 else names[0]
+
+
+@register.filter
+def band(label: str | None) -> str:
+    return band_label(label)
+
+
+@register.filter
+def measure(m: PeriodMeasures, name: str) -> str:
+    value = m.value(Measure(name))
+    if value is None:
+        return "\u2013"
+    if name == Measure.SELF_MANAGEMENT_SUCCESS:
+        return f"{round(value * 100)} %"
+    return str(number_format(value, 1))
+
+
+@register.filter
+def signed(value: float | None) -> str:
+    if value is None:
+        return "\u2013"
+    return ("+" if value > 0 else "") + str(number_format(value, 1))
+
+
+@register.filter
+def share(p: Proportion) -> str:
+    """Such as "8 of 12 days (67 %, 95 % CI 39-86 %)"."""
+    if p.rate is None or p.low is None or p.high is None:
+        return "\u2013"
+    return _("%(n)s of %(total)s days (%(rate)s %%, 95 %% CI %(low)s\u2013%(high)s %%)") % {
+        "n": p.successes,
+        "total": p.total,
+        # number_format cuts decimals off; round first.
+        "rate": round(p.rate * 100),
+        "low": round(p.low * 100),
+        "high": round(p.high * 100),
+    }
+
+
+@register.filter
+def trigger_name(value: str) -> str:
+    from headway.diary.models import Trigger
+
+    return str(Trigger(value).label) if value in Trigger.values else value
