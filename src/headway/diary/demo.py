@@ -129,14 +129,24 @@ def _cervicogenic_attack(day: date, zone: Any, rng: random.Random, side: str) ->
     )
 
 
+RESPONSES = (0.0, 0.2, 0.4, 0.5, 0.6, 0.7)  # share of attacks that go away
+
+
 def diary_demo_entries(
-    *, care: str, started: date, today: date, zone_name: str, rng: random.Random
+    *,
+    care: str,
+    started: date,
+    today: date,
+    zone_name: str,
+    rng: random.Random,
+    response: float | None = None,
 ) -> list[dict[str, Any]]:
     """Entries from BASELINE_DAYS before the first treatment to yesterday: check-ins on most
     days (some days missed, as in life) and attacks at each kind's usual rate, falling after
     treatment starts by the patient's own response."""
     zone = zoneinfo.ZoneInfo(zone_name)
-    response = rng.choice((0.0, 0.2, 0.4, 0.5, 0.6, 0.7))  # share of attacks that go away
+    if response is None:
+        response = rng.choice(RESPONSES)
     side = rng.choice(("left", "right"))
     rate = {"cluster": 0.0, "cervicogenic": 0.35}.get(care, 0.45)
     entries: list[dict[str, Any]] = []
@@ -180,12 +190,19 @@ def diary_demo_entries(
     return entries
 
 
-def diary_demo_create(*, patient: Patient, care: str, started: date, rng: random.Random) -> int:
+def diary_demo_create(
+    *, patient: Patient, care: str, started: date, rng: random.Random, response: float | None = None
+) -> int:
     """Sync the demo diary through the service, in the phone's batch size. A few attacks were
     first saved while still going and completed later, so they show a correction."""
     today = timezone.localdate()
     entries = diary_demo_entries(
-        care=care, started=started, today=today, zone_name=patient.practice.time_zone, rng=rng
+        care=care,
+        started=started,
+        today=today,
+        zone_name=patient.practice.time_zone,
+        rng=rng,
+        response=response,
     )
     first_versions = []
     for entry in entries:

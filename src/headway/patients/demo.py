@@ -13,7 +13,9 @@ from django.utils import timezone
 from headway.accounts.models import Membership, Practice, Role, User
 from headway.care.demo import clinical_history_create, demo_credentials, red_flag_patient_create
 from headway.care.models import ClinicalNote
-from headway.diary.demo import diary_demo_create
+from headway.diary.demo import RESPONSES, diary_demo_create
+from headway.outcomes.demo import questionnaires_demo_create
+from headway.outcomes.services import questionnaires_schedule
 from headway.patients.models import Consent, ConsentKind, Patient, Sex
 
 DEMO_PASSWORD = "headway-demo"  # noqa: S105 - demo only, printed by `make run`
@@ -227,7 +229,20 @@ def demo_practice_create(*, seed: int = 7) -> Practice:
                     started=started,
                     rng=rng,
                 )
-                diary_demo_create(patient=patient, care=care.key, started=started, rng=rng)
+                # The same response drives the diary and the questionnaires (drawn first, as
+                # the diary's own draw was, so the diary stays as it was).
+                response = rng.choice(RESPONSES)
+                diary_demo_create(
+                    patient=patient, care=care.key, started=started, rng=rng, response=response
+                )
+                questionnaires_demo_create(
+                    patient=patient,
+                    care=care.key,
+                    by=staff[care.practitioner],
+                    response=response,
+                    # Its own generator, so the patients after this one keep their data.
+                    rng=random.Random(f"questionnaires-{patient.pk}"),
+                )
                 first_patient = first_patient or patient
         assert first_patient is not None
         referred = Patient.objects.create(
@@ -251,4 +266,12 @@ def demo_practice_create(*, seed: int = 7) -> Practice:
         first_patient.user = portal_user
         first_patient.email = DEMO_PATIENT_LOGIN
         first_patient.save(update_fields=["user", "email"])
+        # Something to fill in on the portal (NPRS comes with Headway's own wording).
+        questionnaires_schedule(
+            patient=first_patient,
+            instruments_chosen=["nprs"],
+            timepoints=["other"],
+            due_on=today,
+            by=staff["uc@demo.headway.test"],
+        )
     return practice

@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from conftest import World, client_for
 from headway.audit.models import AuditEntry
+from headway.diary.services import diary_entries_upsert
 from headway.patients.models import Patient
 from web.outcomes.helpers import attack_on, checkin, treated_patient
-from headway.diary.services import diary_entries_upsert
 
 
 def page(world: World, patient: Patient | None = None) -> str:
@@ -75,8 +75,8 @@ def test_the_overuse_alert_names_the_medicine_and_the_days(world: World):
     html = page(world)
     assert 'id="overuse-alert"' in html
     assert (
-        "triptan: 10, 10 and 10 days (on average 10.0 a month); the ICHD-3 threshold is 10 days a month (8.2.2)"
-        in html
+        "triptan: 10, 10 and 10 days (on average 10.0 a month); "
+        "the ICHD-3 threshold is 10 days a month (8.2.2)" in html
     )
     portal = client_for(world.patient_user).get(reverse("portal_home")).content.decode()
     assert "triptan: on 10, 10 and 10 days in the last three months." in portal
@@ -102,7 +102,7 @@ def test_triggers_show_rates_with_intervals_and_warn_with_few_days(world: World)
     treated_patient(world.patient)
     html = page(world)
     # Stress was noted on the 12 attack days after the first treatment, all with headache.
-    assert "12 of 12 days (100 %, 95 % CI 76–100 %)" in html
+    assert "12 of 12 days (100 %, 95 % CI 76\u2013100 %)" in html
     assert "The intervals do not overlap." in html
     assert "causes" in html  # the caveat is on the page
     other = world.other_patient

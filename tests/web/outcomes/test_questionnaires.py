@@ -1,0 +1,207 @@
+"""Questionnaires on a schedule (issue 6, point 1): the default schedule from the first
+treatment, paper entry scored by the core, portal fill-in in the patient's language, and the
+practice's overdue list."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from conftest import World, client_for
+from headway.care.models import TreatmentSession
+from headway.outcomes.models import QuestionnaireResponse, ScheduledQuestionnaire
+
+
+def schedule(world: World, **data):
+    fields = {
+        "instruments": ["hit6", "pgic"],
+        "timepoints": ["baseline", "week_4", "week_12", "month_6", "month_12", "month_18"],
+    }
+    fields.update(data)
+    return client_for(world.colleague).post(
+        reverse("questionnaires_schedule", args=[world.patient.pk]), fields
+    )
+
+
+def test_the_default_schedule_follows_the_first_treatment(world: World):
+    TreatmentSession.objects.create(
+        practice=world.practice, patient=world.patient, session_date=date(2026, 1, 31)
+    )
+    assert schedule(world).status_code == 302
+    # HIT-6 at all six timepoints; PGIC asks about change, so not at baseline.
+    assert (
+        ScheduledQuestionnaire.objects.filter(patient=world.patient, instrument="hit6").count() == 6
+    )
+    assert not ScheduledQuestionnaire.objects.filter(
+        patient=world.patient, instrument="pgic", timepoint="baseline"
+    ).exists()
+    html = (
+        client_for(world.colleague)
+        .get(reverse("patient_outcomes", args=[world.patient.pk]))
+        .content.decode()
+    )
+    for due in ("01/31/2026", "02/28/2026", "04/25/2026", "07/31/2026", "01/31/2027", "07/31/2027"):
+        assert due in html
+    # Scheduling again adds nothing twice.
+    schedule(world)
+    assert ScheduledQuestionnaire.objects.filter(patient=world.patient).count() == 11
+
+
+def test_other_date_needs_a_date(world: World):
+    response = schedule(world, timepoints=["other"])
+    assert response.status_code == 400
+    assert "Give the date for “other date”." in response.content.decode()
+    assert not ScheduledQuestionnaire.objects.exists()
+    schedule(world, timepoints=["other"], due_on="2026-12-01")
+    assert ScheduledQuestionnaire.objects.get(instrument="hit6").due_on == date(2026, 12, 1)
+
+
+def test_staff_enter_a_paper_hit6_scored_by_the_core(world: World):
+    item = ScheduledQuestionnaire.objects.create(
+        practice=world.practice, patient=world.patient, instrument="hit6", timepoint="baseline"
+    )
+    url = reverse("questionnaire_enter", args=[world.patient.pk, "hit6"]) + f"?scheduled={item.pk}"
+    client = client_for(world.colleague)
+    form = client.get(url).content.decode()
+    # Without the licensed wording the form shows item keys and the answer scores.
+    assert 'id="no-text"' in form and "very often (11)" in form
+    answers = ["never", "rarely", "sometimes", "very_often", "always", "sometimes"]
+    keys = ["pain", "social", "role", "vitality", "cognition", "distress"]
+    data = dict(zip(keys, answers, strict=True))
+    response = client.post(url, {**data, "completed_on": timezone.localdate().isoformat()})
+    assert response.status_code == 302
+    saved = QuestionnaireResponse.objects.get(patient=world.patient)
+    # clinical-reference.md section 4: 6+8+10+11+13+10 = 58, substantial impact.
+    assert (saved.score, saved.band, saved.source, saved.scheduled_id) == (
+        58,
+        "substantial impact",
+        "paper",
+        item.pk,
+    )
+    html = client.get(reverse("patient_outcomes", args=[world.patient.pk])).content.decode()
+    assert "58 (substantial impact)" in html
+
+
+def test_too_many_unanswered_items_are_named_and_nothing_is_saved(world: World):
+    url = reverse("questionnaire_enter", args=[world.patient.pk, "hit6"])
+    response = client_for(world.colleague).post(
+        url, {"pain": "never", "completed_on": timezone.localdate().isoformat()}
+    )
+    assert response.status_code == 400
+    assert "at most 0 unanswered questions" in response.content.decode()
+    assert not QuestionnaireResponse.objects.exists()
+
+
+def test_a_future_date_is_refused(world: World):
+    url = reverse("questionnaire_enter", args=[world.patient.pk, "nprs"])
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    response = client_for(world.colleague).post(
+        url, {"pain": "4", "completed_on": tomorrow.isoformat()}
+    )
+    assert response.status_code == 400
+    assert "The date cannot be in the future." in response.content.decode()
+    assert not QuestionnaireResponse.objects.exists()
+
+
+def test_the_patient_fills_in_the_nprs_on_the_portal_in_their_language(world: World):
+    world.patient.preferred_language = "fr"
+    world.patient.save()
+    item = ScheduledQuestionnaire.objects.create(
+        practice=world.practice, patient=world.patient, instrument="nprs", timepoint="baseline"
+    )
+    client = client_for(world.patient_user)
+    client.cookies["django_language"] = "fr"
+    home = client.get(reverse("portal_home")).content.decode()
+    assert 'id="portal-questionnaires-due"' in home
+    form = client.get(reverse("portal_questionnaire", args=[item.pk])).content.decode()
+    assert 'lang="fr"' in form and "douleur" in form.lower()
+    response = client.post(reverse("portal_questionnaire", args=[item.pk]), {"pain": "3"})
+    assert response.status_code == 302
+    saved = QuestionnaireResponse.objects.get(scheduled=item)
+    assert (saved.score, saved.source, saved.language) == (3, "portal", "fr")
+    # Answered once only.
+    again = client.post(reverse("portal_questionnaire", args=[item.pk]), {"pain": "9"})
+    assert again.status_code == 302
+    assert QuestionnaireResponse.objects.filter(scheduled=item).count() == 1
+
+
+def test_a_licensed_questionnaire_without_installed_text_is_given_on_paper(world: World):
+    item = ScheduledQuestionnaire.objects.create(
+        practice=world.practice, patient=world.patient, instrument="hit6", timepoint="baseline"
+    )
+    html = (
+        client_for(world.patient_user)
+        .get(reverse("portal_questionnaire", args=[item.pk]))
+        .content.decode()
+    )
+    assert 'id="paper-only"' in html
+
+
+def test_another_patients_questionnaire_is_404(world: World):
+    item = ScheduledQuestionnaire.objects.create(
+        practice=world.practice,
+        patient=world.other_patient,
+        instrument="nprs",
+        timepoint="baseline",
+    )
+    assert (
+        client_for(world.patient_user)
+        .get(reverse("portal_questionnaire", args=[item.pk]))
+        .status_code
+        == 404
+    )
+
+
+def test_overdue_questionnaires_are_listed_for_the_practice_only(world: World):
+    long_ago = timezone.localdate() - timedelta(days=30)
+    ScheduledQuestionnaire.objects.create(
+        practice=world.practice,
+        patient=world.patient,
+        instrument="ndi",
+        timepoint="other",
+        due_on=long_ago,
+    )
+    ScheduledQuestionnaire.objects.create(
+        practice=world.other_practice,
+        patient=world.foreign_patient,
+        instrument="ndi",
+        timepoint="other",
+        due_on=long_ago,
+    )
+    html = client_for(world.colleague).get(reverse("questionnaires_overdue")).content.decode()
+    assert "Paula Patient" in html and "Fiona" not in html
+    patient_page = (
+        client_for(world.colleague)
+        .get(reverse("patient_outcomes", args=[world.patient.pk]))
+        .content.decode()
+    )
+    assert 'badge-alert">overdue' in patient_page
+    # Answered, it leaves the list.
+    QuestionnaireResponse.objects.create(
+        practice=world.practice,
+        patient=world.patient,
+        scheduled=ScheduledQuestionnaire.objects.get(patient=world.patient),
+        instrument="ndi",
+        timepoint="other",
+        completed_on=long_ago,
+        score=10,
+        raw=5,
+        answered=10,
+        source="paper",
+    )
+    assert (
+        "Paula Patient"
+        not in client_for(world.colleague).get(reverse("questionnaires_overdue")).content.decode()
+    )
+
+
+def test_a_questionnaire_can_be_taken_off_the_schedule_until_answered(world: World):
+    item = ScheduledQuestionnaire.objects.create(
+        practice=world.practice, patient=world.patient, instrument="ndi", timepoint="week_4"
+    )
+    client_for(world.colleague).post(
+        reverse("questionnaire_unschedule", args=[world.patient.pk, item.pk])
+    )
+    assert not ScheduledQuestionnaire.objects.exists()
