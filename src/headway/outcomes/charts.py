@@ -285,10 +285,13 @@ def questionnaire_chart(definition: Instrument, points: Sequence[tuple[date, flo
         high = min(bands[-1][1], max(high * 1.15, bands[-1][0] + 5))
     shades = ["#EEF5FB", "#FFFFFF"]
     for n, (band_low, band_high, label) in enumerate(bands):
-        axes.axhspan(band_low, min(band_high, high), color=shades[n % 2], zorder=0)
+        # Bands of whole-number scores meet halfway between one's top and the next one's bottom.
+        top = min(high, (band_high + bands[n + 1][0]) / 2 if n + 1 < len(bands) else band_high)
+        bottom = (bands[n - 1][1] + band_low) / 2 if n else band_low
+        axes.axhspan(bottom, top, color=shades[n % 2], zorder=0)
         axes.text(
             1.01,
-            (band_low + min(band_high, high)) / 2,
+            (bottom + top) / 2,
             band_label(label),
             transform=axes.get_yaxis_transform(),
             fontsize=6,
