@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from django.utils import dateformat, formats
 from django.utils.translation import gettext as _
+from matplotlib import rc_context
 from matplotlib.dates import date2num
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
@@ -53,8 +54,10 @@ class Chart:
 
 def _svg(figure: Figure) -> str:
     buffer = io.StringIO()
-    # Text stays text (smaller, sharp in the PDF); a fixed salt keeps the output stable.
-    figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
+    # Text stays text (smaller, selectable, read by screen readers and PDF search); a fixed
+    # salt keeps the output the same for the same data.
+    with rc_context({"svg.fonttype": "none", "svg.hashsalt": "headway"}):
+        figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
     return buffer.getvalue()
 
 

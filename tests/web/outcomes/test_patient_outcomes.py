@@ -3,10 +3,14 @@ alternatives, the medication-overuse alert and triggers (issue 6, points 2-5).""
 
 from __future__ import annotations
 
+import base64
+import re
 from datetime import timedelta
 
+import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from conftest import World, client_for
 from headway.audit.models import AuditEntry
@@ -112,10 +116,20 @@ def test_triggers_show_rates_with_intervals_and_warn_with_few_days(world: World)
     assert "Too few days to say anything yet." in page(world, other)
 
 
-def test_the_page_reads_in_german(world: World):
+@pytest.mark.parametrize("language", ["en", "de", "es", "fr"])
+def test_the_page_and_its_charts_render_in_each_language(world: World, language):
     treated_patient(world.patient)
     client = client_for(world.colleague)
-    client.cookies["django_language"] = "de"
+    client.cookies["django_language"] = language
     html = client.get(reverse("patient_outcomes", args=[world.patient.pk])).content.decode()
-    assert "Kopfschmerztage pro 28 Tage" in html
-    assert "Ausgangswert" in html
+    with translation.override(language):
+        title = gettext("Headache days per 28 days")
+        legend = gettext("Treatment session")
+        if language != "en":
+            assert title != "Headache days per 28 days"
+    assert f"<strong>{title}.</strong>" in html
+    charts = re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', html)
+    first = base64.b64decode(charts[0]).decode()
+    assert first.startswith("<?xml") and "<svg" in first
+    # Text stays text in the SVG: the legend is in the page's language.
+    assert re.search(r"<text[^>]*>" + re.escape(legend) + "</text>", first)

@@ -1,0 +1,72 @@
+"""The progress report (issue 6, point 6): a PDF in the patient's or the physician's language
+with diagnoses, screens, treatments, measures and charts; it renders in all four languages."""
+
+from __future__ import annotations
+
+import io
+
+import pypdf
+import pytest
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
+
+from conftest import World, client_for
+from headway.audit.models import AuditEntry
+from web.outcomes.helpers import treated_patient
+
+
+def pdf_text(content: bytes) -> str:
+    reader = pypdf.PdfReader(io.BytesIO(content))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("language", ["en", "de", "es", "fr"])
+def test_the_report_renders_in_each_language(world: World, language):
+    treated_patient(world.patient)
+    response = client_for(world.colleague).get(
+        reverse("outcome_report", args=[world.patient.pk]), {"lang": language}
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    text = words(pdf_text(response.content))
+    with translation.override(language):
+        for phrase in ("Cervical safety screens", "Treatments", "Outcome measures", "Charts"):
+            assert words(gettext(phrase)) in text
+        if language != "en":
+            assert gettext("Outcome measures") != "Outcome measures"
+    assert "Paula Patient" in text
+    # The measures and the chart's caption.
+    assert "14,0" in text or "14.0" in text
+    assert AuditEntry.objects.filter(
+        action_code="outcomes.report.downloaded", patient_ref=world.patient.pk
+    ).exists()
+
+
+def test_the_physicians_report_is_in_the_physicians_language(world: World):
+    treated_patient(world.patient)
+    world.patient.preferred_language = "es"
+    world.patient.physician_language = "de"
+    world.patient.physician_name = "Dr. Ruth Sommer"
+    world.patient.save()
+    client = client_for(world.colleague)
+    url = reverse("outcome_report", args=[world.patient.pk])
+    for_physician = words(pdf_text(client.get(url, {"for": "physician"}).content))
+    for_patient = words(pdf_text(client.get(url).content))
+    with translation.override("de"):
+        assert words(gettext("Outcome measures")) in for_physician
+    assert "Dr. Ruth Sommer" in for_physician
+    with translation.override("es"):
+        assert words(gettext("Outcome measures")) in for_patient
+    # The report says what the numbers do not show, in the reader's language.
+    caveat = (
+        "This report describes the course of the headaches as recorded in the diary and "
+        "questionnaires. It does not show that a treatment caused a change: headaches also "
+        "change on their own."
+    )
+    with translation.override("es"):
+        assert words(gettext(caveat)) in for_patient
