@@ -43,7 +43,7 @@ from headway.clinical.ichd3.classify import classify
 from headway.clinical.screening.cervical import CervicalScreenInput, screen_cervical
 from headway.clinical.screening.red_flags import screen_red_flags
 from headway.lib.dates import months_before
-from headway.outcomes.services import rollup_refresh
+from headway.outcomes.services import course_refresh, rollup_refresh
 from headway.patients.models import Intake, Patient
 
 
@@ -164,7 +164,7 @@ def diagnosis_decide(
         code, name = suggested_code, suggested_name
     elif decision == Decision.REJECTED:
         code, name = "", ""
-    return DiagnosisDecision.objects.create(
+    decided = DiagnosisDecision.objects.create(
         practice_id=run.practice_id,
         patient_id=run.patient_id,
         run=run,
@@ -176,6 +176,9 @@ def diagnosis_decide(
         reason=reason,
         decided_by=decided_by,
     )
+    # The diagnosis decides which measure judges the response on the dashboard.
+    course_refresh(patient=run.patient)
+    return decided
 
 
 def diagnoses_current(patient: Patient) -> list[DiagnosisDecision]:
@@ -507,14 +510,16 @@ def session_save(
     session.override_by = practitioner if overridden else None
     session.full_clean()
     session.save()
-    # The first session starts the outcome periods; moving it recounts the patient's rollup.
-    rollup_refresh(patient=patient, days=())
     session.techniques.all().delete()
     for row in techniques:
         # The label is copied, so a later change to the catalogue never rewrites the note.
         SessionTechnique.objects.create(
             practice_id=patient.practice_id, session=session, label=row["technique"].label, **row
         )
+    # The first session starts the outcome periods (moving it recounts the patient's rollup);
+    # the dashboard groups by its practitioner and the techniques used.
+    course_refresh(patient=patient)
+    rollup_refresh(patient=patient, days=())
     serious: list[AdverseEvent] = []
     for event in adverse_events:
         created = AdverseEvent.objects.create(

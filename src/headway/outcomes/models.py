@@ -147,7 +147,19 @@ class PatientCourse(models.Model):
     )
     first_treatment = models.DateField(null=True)
     baseline_days = models.PositiveSmallIntegerField()
+    # What the practice dashboard groups by, kept here so it never reads the clinical tables
+    # row by row: the diagnosis that decides the primary measure, the practitioner of the
+    # first session, and every technique used in the patient's sessions.
+    diagnosis = models.CharField(max_length=20, blank=True)
+    primary_measure = models.CharField(max_length=30, default="headache_days")
+    practitioner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    techniques = models.ManyToManyField("care.Technique", related_name="+", blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["practice", "first_treatment"])]
 
     def __str__(self) -> str:
         return f"{self.patient_id}: {self.first_treatment}"

@@ -14,8 +14,10 @@ from headway.accounts.models import Practice, User
 from headway.audit.services import audit_record
 from headway.clinical import instruments
 from headway.clinical.outcomes import schedule
+from headway.care.models import SessionTechnique, TreatmentSession
 from headway.clinical.outcomes.measures import (
     PeriodMeasures,
+    primary_measure,
     measure_periods,
     period_index,
     period_of,
@@ -27,7 +29,7 @@ from headway.outcomes.models import (
     ScheduledQuestionnaire,
     Source,
 )
-from headway.outcomes.queries import diary_days, first_treatment
+from headway.outcomes.queries import diary_days, first_treatment, primary_diagnosis
 from headway.patients.models import Patient
 
 # Rollup -------------------------------------------------------------------------------------
@@ -58,6 +60,42 @@ def _course(patient: Patient) -> tuple[date | None, int]:
     return first_treatment(patient), patient.practice.baseline_days
 
 
+def course_refresh(*, patient: Patient) -> PatientCourse:
+    """The dashboard's view of the patient's course: diagnosis, primary measure, practitioner
+    and techniques. Called when sessions or diagnoses change."""
+    first, baseline_days = _course(patient)
+    diagnosis = primary_diagnosis(patient) or ""
+    sessions = TreatmentSession.objects.filter(patient=patient).order_by("session_date", "id")
+    first_session = sessions.first()
+    course, _created = PatientCourse.objects.update_or_create(
+        patient=patient,
+        defaults={
+            "practice_id": patient.practice_id,
+            "diagnosis": diagnosis,
+            "primary_measure": primary_measure(diagnosis).value,
+            "practitioner_id": first_session.practitioner_id if first_session else None,
+            "updated_at": timezone.now(),
+        },
+        create_defaults={
+            "practice_id": patient.practice_id,
+            "diagnosis": diagnosis,
+            "primary_measure": primary_measure(diagnosis).value,
+            "practitioner_id": first_session.practitioner_id if first_session else None,
+            # Not counted yet: rollup_refresh sees the difference and recounts.
+            "first_treatment": None,
+            "baseline_days": 0,
+        },
+    )
+    course.techniques.set(
+        set(
+            SessionTechnique.objects.filter(session__patient=patient).values_list(
+                "technique_id", flat=True
+            )
+        )
+    )
+    return course
+
+
 @transaction.atomic
 def rollup_refresh(*, patient: Patient, days: Iterable[date] | None = None) -> None:
     """Bring the patient's rollup up to date after the diary changed on `days` (None: recount
@@ -67,14 +105,10 @@ def rollup_refresh(*, patient: Patient, days: Iterable[date] | None = None) -> N
     first, baseline_days = _course(patient)
     course = PatientCourse.objects.select_for_update().filter(patient=patient).first()
     if course is None or (course.first_treatment, course.baseline_days) != (first, baseline_days):
-        PatientCourse.objects.update_or_create(
-            patient=patient,
-            defaults={
-                "practice_id": patient.practice_id,
-                "first_treatment": first,
-                "baseline_days": baseline_days,
-                "updated_at": timezone.now(),
-            },
+        if course is None:
+            course = course_refresh(patient=patient)
+        PatientCourse.objects.filter(pk=course.pk).update(
+            first_treatment=first, baseline_days=baseline_days, updated_at=timezone.now()
         )
         days = None
     rows = PeriodRollup.objects.filter(patient=patient)
@@ -109,6 +143,7 @@ def rollups_rebuild(*, practice: Practice | None = None) -> int:
     for patient in patients.iterator(chunk_size=500):
         with transaction.atomic():
             PatientCourse.objects.filter(patient=patient).delete()
+            course_refresh(patient=patient)
             rollup_refresh(patient=patient)
         done += 1
     return done

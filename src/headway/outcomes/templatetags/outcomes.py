@@ -46,13 +46,13 @@ def share(p: Proportion) -> str:
     """Such as "8 of 12 days (67 %, 95 % CI 39-86 %)"."""
     if p.rate is None or p.low is None or p.high is None:
         return "\u2013"
-    return _("%(n)s of %(total)s days (%(rate)s %%, 95 %% CI %(low)s\u2013%(high)s %%)") % {
+    # number_format cuts decimals off; round first.
+    interval = f"{round(p.low * 100)}\u2013{round(p.high * 100)}"
+    return _("%(n)s of %(total)s days (%(rate)s %%, 95 %% CI %(interval)s %%)") % {
         "n": p.successes,
         "total": p.total,
-        # number_format cuts decimals off; round first.
         "rate": round(p.rate * 100),
-        "low": round(p.low * 100),
-        "high": round(p.high * 100),
+        "interval": interval,
     }
 
 
