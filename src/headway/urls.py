@@ -205,6 +205,8 @@ urlpatterns = [
         name="questionnaire_enter",
     ),
     path("outcomes/overdue/", outcomes.questionnaires_overdue, name="questionnaires_overdue"),
+    path("outcomes/", outcomes.practice_dashboard, name="practice_dashboard"),
+    path("outcomes/export.csv", outcomes.dashboard_csv, name="dashboard_csv"),
     path("patients/<int:patient_id>/diary/classify/", diary.diary_classify, name="diary_classify"),
     path("patients/<int:patient_id>/timeline/", care.patient_timeline, name="patient_timeline"),
     path("intake/<str:token>/", patients.intake_link, name="intake_link"),

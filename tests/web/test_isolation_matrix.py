@@ -64,6 +64,8 @@ PRACTICE_URLS = [
     ("techniques", "get"),
     ("techniques", "post"),
     ("questionnaires_overdue", "get"),
+    ("practice_dashboard", "get"),
+    ("dashboard_csv", "get"),
 ]
 # Reception books and sends the intake link; everything clinical is closed to them.
 CLINICAL_ONLY = {
@@ -87,6 +89,8 @@ CLINICAL_ONLY = {
     "questionnaire_unschedule",
     "questionnaire_enter",
     "questionnaires_overdue",
+    "practice_dashboard",
+    "dashboard_csv",
 }
 OWNER_ONLY = {
     "patient_erase",

@@ -94,3 +94,39 @@ class AnswersForm(forms.Form):
             else None
             for item in self.definition.items
         }
+
+
+class DashboardForm(forms.Form):
+    group_by = forms.ChoiceField(
+        label=_("Outcomes by"),
+        choices=[
+            ("diagnosis", _("diagnosis")),
+            ("technique", _("technique")),
+            ("practitioner", _("practitioner")),
+        ],
+        initial="diagnosis",
+        required=False,
+    )
+    follow_up = forms.ChoiceField(
+        label=_("Follow-up"),
+        choices=[
+            ("week_4", _("4 weeks (period 1)")),
+            ("week_12", _("12 weeks (period 3)")),
+            ("month_6", _("6 months (period 7)")),
+            ("month_12", _("12 months (period 14)")),
+            ("month_18", _("18 months (period 20)")),
+        ],
+        initial="week_12",
+        required=False,
+    )
+    started_from = forms.DateField(
+        label=_("First treatment from"), widget=DateInput(), required=False
+    )
+    started_until = forms.DateField(label=_("until"), widget=DateInput(), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("started_from"), data.get("started_until")
+        if start and end and start > end:
+            self.add_error("started_until", _("The end lies before the start."))
+        return data

@@ -12,15 +12,15 @@ from django.utils import timezone
 
 from headway.accounts.models import Practice, User
 from headway.audit.services import audit_record
+from headway.care.models import SessionTechnique, TreatmentSession
 from headway.clinical import instruments
 from headway.clinical.outcomes import schedule
-from headway.care.models import SessionTechnique, TreatmentSession
 from headway.clinical.outcomes.measures import (
     PeriodMeasures,
-    primary_measure,
     measure_periods,
     period_index,
     period_of,
+    primary_measure,
 )
 from headway.outcomes.models import (
     PatientCourse,
@@ -63,7 +63,6 @@ def _course(patient: Patient) -> tuple[date | None, int]:
 def course_refresh(*, patient: Patient) -> PatientCourse:
     """The dashboard's view of the patient's course: diagnosis, primary measure, practitioner
     and techniques. Called when sessions or diagnoses change."""
-    first, baseline_days = _course(patient)
     diagnosis = primary_diagnosis(patient) or ""
     sessions = TreatmentSession.objects.filter(patient=patient).order_by("session_date", "id")
     first_session = sessions.first()

@@ -3,24 +3,29 @@ questionnaires a patient fills in on the portal; the practice's overdue list."""
 
 from __future__ import annotations
 
+import csv
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from headway.accounts.decorators import patient_required, permission_required
+from headway.accounts.models import User
 from headway.audit.services import audit_record
 from headway.care import services as care_services
-from headway.care.models import CervicalScreen, TreatmentSession
+from headway.care.models import CervicalScreen, Technique, TreatmentSession
+from headway.care.vocabulary import DIAGNOSES, label
 from headway.clinical import instruments
 from headway.clinical.outcomes.measures import Measure
 from headway.lib.pdf import pdf_response
-from headway.outcomes import charts, queries, services
-from headway.outcomes.forms import AnswersForm, ScheduleForm
+from headway.outcomes import charts, dashboard, queries, services
+from headway.outcomes.forms import AnswersForm, DashboardForm, ScheduleForm
 from headway.outcomes.models import Instrument, ScheduledQuestionnaire, Source
 from headway.outcomes.vocabulary import MEASURES, STATES, SUSTAINED, band_label
 from headway.patients.models import Patient
@@ -327,3 +332,144 @@ def outcome_report(request: HttpRequest, patient_id: int) -> HttpResponse:
             context,
             filename=f"progress-{patient.pk}-{today:%Y%m%d}.pdf",
         )
+
+
+# Practice dashboard ----------------------------------------------------------------------------
+
+
+def _dashboard_query(request: HttpRequest) -> tuple[DashboardForm, dashboard.DashboardQuery | None]:
+    practice = request.membership.practice  # type: ignore[attr-defined]
+    today = timezone.localdate()
+    form = DashboardForm(request.GET or None)
+    if request.GET and not form.is_valid():
+        return form, None
+    data = form.cleaned_data if request.GET else {}
+    return form, dashboard.DashboardQuery(
+        practice_id=practice.pk,
+        group_by=dashboard.GroupBy(data.get("group_by") or "diagnosis"),
+        follow_up=data.get("follow_up") or "week_12",
+        started_from=data.get("started_from") or date(2000, 1, 1),
+        started_until=data.get("started_until") or today,
+        today=today,
+    )
+
+
+def _group_labels(query: dashboard.DashboardQuery, groups: list[dashboard.GroupOutcome]) -> None:
+    keys = [g.key for g in groups if g.key not in (None, "")]
+    if query.group_by is dashboard.GroupBy.DIAGNOSIS:
+        names = {k: f"{k} {label(DIAGNOSES, str(k))}" for k in keys}
+    elif query.group_by is dashboard.GroupBy.TECHNIQUE:
+        names = {t.pk: t.label for t in Technique.objects.filter(pk__in=keys)}
+    else:
+        names = {u.pk: u.full_name or u.email for u in User.objects.filter(pk__in=keys)}
+    for g in groups:
+        g.label = names.get(g.key, "") or _("not recorded")
+
+
+@permission_required(CLINICAL)
+def practice_dashboard(request: HttpRequest) -> HttpResponse:
+    form, query = _dashboard_query(request)
+    context: dict[str, Any] = {"form": form, "query": query}
+    if query is not None:
+        groups = dashboard.outcomes_by_group(query)
+        _group_labels(query, groups)
+        context.update(
+            {
+                "groups": groups,
+                "total": dashboard.total(groups)
+                if query.group_by is not dashboard.GroupBy.TECHNIQUE
+                else None,
+                "missing": Patient.objects.filter(pk__in=dashboard.missing_diary(query)).order_by(
+                    "last_name", "first_name"
+                )[:100],
+                "overdue": len(
+                    queries.questionnaires_overdue(query.practice_id, today=query.today)
+                ),
+                "csv_query": request.GET.urlencode(),
+            }
+        )
+    return render(request, "outcomes/dashboard.html", context, status=200 if query else 400)
+
+
+def _pseudonym(patient_id: int) -> str:
+    # Stable within this installation, meaningless outside it (keyed by SECRET_KEY).
+    return "P-" + salted_hmac("headway.outcomes.export", str(patient_id)).hexdigest()[:10]
+
+
+@permission_required(CLINICAL)
+def dashboard_csv(request: HttpRequest) -> HttpResponse:
+    """One row per patient of the selection. De-identified: no name or birth date, a pseudonym
+    instead of the record number, the first treatment as a month, the age in 10-year bands."""
+    form, query = _dashboard_query(request)
+    if query is None:
+        return HttpResponse(
+            "; ".join(f"{k}: {' '.join(str(e) for e in v)}" for k, v in form.errors.items()),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    deidentified = request.GET.get("deidentified") == "1"
+    rows = list(dashboard.patient_rows(query))
+    patients = {p.pk: p for p in Patient.objects.filter(pk__in=[r.patient_id for r in rows])}
+    practitioners = {
+        u.pk: u.full_name or u.email
+        for u in User.objects.filter(pk__in={r.practitioner_id for r in rows if r.practitioner_id})
+    }
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = "outcomes-deidentified" if deidentified else "outcomes"
+    response["Content-Disposition"] = f'attachment; filename="{name}-{query.today:%Y%m%d}.csv"'
+    response["Cache-Control"] = "no-store"
+    writer = csv.writer(response)
+    identity = (
+        ["pseudonym", "age_band"] if deidentified else ["patient_id", "name", "date_of_birth"]
+    )
+    writer.writerow(
+        [
+            *identity,
+            "first_treatment",
+            "diagnosis",
+            "measure",
+            "practitioner",
+            "baseline_days_recorded",
+            "baseline_value",
+            "follow_up",
+            "follow_up_days_recorded",
+            "follow_up_value",
+            "change_percent",
+            "responder_50",
+            "responder_30",
+        ]
+    )
+    for r in rows:
+        patient = patients[r.patient_id]
+        if deidentified:
+            age = patient.age()
+            ident = [_pseudonym(r.patient_id), f"{age // 10 * 10}-{age // 10 * 10 + 9}"]
+            first = f"{r.first_treatment:%Y-%m}"
+            practitioner = ""
+        else:
+            ident = [str(r.patient_id), patient.full_name, patient.date_of_birth.isoformat()]
+            first = r.first_treatment.isoformat()
+            practitioner = practitioners.get(r.practitioner_id or 0, "")
+        writer.writerow(
+            [
+                *ident,
+                first,
+                r.diagnosis,
+                r.primary_measure,
+                practitioner,
+                r.baseline_recorded,
+                "" if r.baseline is None else r.baseline,
+                query.follow_up,
+                r.follow_up_recorded,
+                "" if r.follow_up is None else r.follow_up,
+                "" if r.percent is None else r.percent,
+                {True: "yes", False: "no", None: ""}[r.responder_50],
+                {True: "yes", False: "no", None: ""}[r.responder_30],
+            ]
+        )
+    audit_record(
+        instance=request.membership.practice,  # type: ignore[attr-defined]
+        action_code="outcomes.exported",
+        detail={"patients": len(rows), "deidentified": deidentified},
+    )
+    return response

@@ -7,112 +7,309 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0004_practice_baseline_days'),
-        ('care', '0002_clinical_workflow'),
-        ('patients', '0002_intake'),
+        ("accounts", "0004_practice_baseline_days"),
+        ("care", "0002_clinical_workflow"),
+        ("patients", "0002_intake"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ScheduledQuestionnaire',
+            name="ScheduledQuestionnaire",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('instrument', models.CharField(choices=[('hit6', 'HIT-6'), ('ndi', 'NDI'), ('midas', 'MIDAS'), ('hdi', 'HDI'), ('odi', 'ODI'), ('nprs', 'NPRS'), ('pgic', 'PGIC')], max_length=10, verbose_name='questionnaire')),
-                ('timepoint', models.CharField(choices=[('baseline', 'baseline'), ('week_4', '4 weeks'), ('week_12', '12 weeks'), ('month_6', '6 months'), ('month_12', '12 months'), ('month_18', '18 months'), ('other', 'other date')], max_length=10, verbose_name='when')),
-                ('due_on', models.DateField(blank=True, null=True, verbose_name='due on')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('patient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='patients.patient')),
-                ('practice', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.practice')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "instrument",
+                    models.CharField(
+                        choices=[
+                            ("hit6", "HIT-6"),
+                            ("ndi", "NDI"),
+                            ("midas", "MIDAS"),
+                            ("hdi", "HDI"),
+                            ("odi", "ODI"),
+                            ("nprs", "NPRS"),
+                            ("pgic", "PGIC"),
+                        ],
+                        max_length=10,
+                        verbose_name="questionnaire",
+                    ),
+                ),
+                (
+                    "timepoint",
+                    models.CharField(
+                        choices=[
+                            ("baseline", "baseline"),
+                            ("week_4", "4 weeks"),
+                            ("week_12", "12 weeks"),
+                            ("month_6", "6 months"),
+                            ("month_12", "12 months"),
+                            ("month_18", "18 months"),
+                            ("other", "other date"),
+                        ],
+                        max_length=10,
+                        verbose_name="when",
+                    ),
+                ),
+                ("due_on", models.DateField(blank=True, null=True, verbose_name="due on")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "patient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="patients.patient",
+                    ),
+                ),
+                (
+                    "practice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.practice",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'scheduled questionnaire',
-                'ordering': ['due_on', 'id'],
+                "verbose_name": "scheduled questionnaire",
+                "ordering": ["due_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='QuestionnaireResponse',
+            name="QuestionnaireResponse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('instrument', models.CharField(choices=[('hit6', 'HIT-6'), ('ndi', 'NDI'), ('midas', 'MIDAS'), ('hdi', 'HDI'), ('odi', 'ODI'), ('nprs', 'NPRS'), ('pgic', 'PGIC')], max_length=10, verbose_name='questionnaire')),
-                ('timepoint', models.CharField(choices=[('baseline', 'baseline'), ('week_4', '4 weeks'), ('week_12', '12 weeks'), ('month_6', '6 months'), ('month_12', '12 months'), ('month_18', '18 months'), ('other', 'other date')], max_length=10, verbose_name='when')),
-                ('completed_on', models.DateField(verbose_name='completed on')),
-                ('answers', models.JSONField(default=dict)),
-                ('score', models.FloatField()),
-                ('raw', models.IntegerField()),
-                ('band', models.CharField(blank=True, max_length=60)),
-                ('answered', models.PositiveSmallIntegerField()),
-                ('missing', models.JSONField(default=list)),
-                ('subscales', models.JSONField(default=dict)),
-                ('source', models.CharField(choices=[('portal', 'filled in by the patient on the portal'), ('paper', 'entered by the practice from a paper form')], max_length=10)),
-                ('language', models.CharField(blank=True, max_length=8)),
-                ('entered_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('patient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='patients.patient')),
-                ('practice', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.practice')),
-                ('scheduled', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='response', to='outcomes.scheduledquestionnaire')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "instrument",
+                    models.CharField(
+                        choices=[
+                            ("hit6", "HIT-6"),
+                            ("ndi", "NDI"),
+                            ("midas", "MIDAS"),
+                            ("hdi", "HDI"),
+                            ("odi", "ODI"),
+                            ("nprs", "NPRS"),
+                            ("pgic", "PGIC"),
+                        ],
+                        max_length=10,
+                        verbose_name="questionnaire",
+                    ),
+                ),
+                (
+                    "timepoint",
+                    models.CharField(
+                        choices=[
+                            ("baseline", "baseline"),
+                            ("week_4", "4 weeks"),
+                            ("week_12", "12 weeks"),
+                            ("month_6", "6 months"),
+                            ("month_12", "12 months"),
+                            ("month_18", "18 months"),
+                            ("other", "other date"),
+                        ],
+                        max_length=10,
+                        verbose_name="when",
+                    ),
+                ),
+                ("completed_on", models.DateField(verbose_name="completed on")),
+                ("answers", models.JSONField(default=dict)),
+                ("score", models.FloatField()),
+                ("raw", models.IntegerField()),
+                ("band", models.CharField(blank=True, max_length=60)),
+                ("answered", models.PositiveSmallIntegerField()),
+                ("missing", models.JSONField(default=list)),
+                ("subscales", models.JSONField(default=dict)),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("portal", "filled in by the patient on the portal"),
+                            ("paper", "entered by the practice from a paper form"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("language", models.CharField(blank=True, max_length=8)),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "patient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="patients.patient",
+                    ),
+                ),
+                (
+                    "practice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.practice",
+                    ),
+                ),
+                (
+                    "scheduled",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="response",
+                        to="outcomes.scheduledquestionnaire",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'questionnaire answers',
-                'ordering': ['completed_on', 'id'],
+                "verbose_name": "questionnaire answers",
+                "ordering": ["completed_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='PatientCourse',
+            name="PatientCourse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('first_treatment', models.DateField(null=True)),
-                ('baseline_days', models.PositiveSmallIntegerField()),
-                ('diagnosis', models.CharField(blank=True, max_length=20)),
-                ('primary_measure', models.CharField(default='headache_days', max_length=30)),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('patient', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='outcome_course', to='patients.patient')),
-                ('practice', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.practice')),
-                ('practitioner', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('techniques', models.ManyToManyField(blank=True, related_name='+', to='care.technique')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("first_treatment", models.DateField(null=True)),
+                ("baseline_days", models.PositiveSmallIntegerField()),
+                ("diagnosis", models.CharField(blank=True, max_length=20)),
+                ("primary_measure", models.CharField(default="headache_days", max_length=30)),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "patient",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="outcome_course",
+                        to="patients.patient",
+                    ),
+                ),
+                (
+                    "practice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.practice",
+                    ),
+                ),
+                (
+                    "practitioner",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "techniques",
+                    models.ManyToManyField(blank=True, related_name="+", to="care.technique"),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['practice', 'first_treatment'], name='outcomes_pa_practic_e0f03c_idx')],
+                "indexes": [
+                    models.Index(
+                        fields=["practice", "first_treatment"],
+                        name="outcomes_pa_practic_e0f03c_idx",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PeriodRollup',
+            name="PeriodRollup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('index', models.SmallIntegerField()),
-                ('start', models.DateField()),
-                ('end', models.DateField()),
-                ('recorded_days', models.PositiveSmallIntegerField()),
-                ('headache_days', models.PositiveSmallIntegerField()),
-                ('migraine_like_days', models.PositiveSmallIntegerField()),
-                ('attacks', models.PositiveIntegerField()),
-                ('intensity_sum', models.PositiveIntegerField()),
-                ('intensity_count', models.PositiveSmallIntegerField()),
-                ('intensity_peak', models.PositiveSmallIntegerField(null=True)),
-                ('medication_days', models.JSONField(default=dict)),
-                ('acute_medication_days', models.PositiveSmallIntegerField()),
-                ('self_management_used', models.PositiveIntegerField()),
-                ('self_management_stopped', models.PositiveIntegerField()),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('patient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='patients.patient')),
-                ('practice', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.practice')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("index", models.SmallIntegerField()),
+                ("start", models.DateField()),
+                ("end", models.DateField()),
+                ("recorded_days", models.PositiveSmallIntegerField()),
+                ("headache_days", models.PositiveSmallIntegerField()),
+                ("migraine_like_days", models.PositiveSmallIntegerField()),
+                ("attacks", models.PositiveIntegerField()),
+                ("intensity_sum", models.PositiveIntegerField()),
+                ("intensity_count", models.PositiveSmallIntegerField()),
+                ("intensity_peak", models.PositiveSmallIntegerField(null=True)),
+                ("medication_days", models.JSONField(default=dict)),
+                ("acute_medication_days", models.PositiveSmallIntegerField()),
+                ("self_management_used", models.PositiveIntegerField()),
+                ("self_management_stopped", models.PositiveIntegerField()),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "patient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="patients.patient",
+                    ),
+                ),
+                (
+                    "practice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.practice",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['practice', 'index'], name='outcomes_pe_practic_4f805c_idx')],
-                'constraints': [models.UniqueConstraint(fields=('patient', 'index'), name='one_rollup_per_period')],
+                "indexes": [
+                    models.Index(
+                        fields=["practice", "index"], name="outcomes_pe_practic_4f805c_idx"
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("patient", "index"), name="one_rollup_per_period"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='scheduledquestionnaire',
-            index=models.Index(fields=['practice', 'patient'], name='outcomes_sc_practic_b3321b_idx'),
+            model_name="scheduledquestionnaire",
+            index=models.Index(
+                fields=["practice", "patient"], name="outcomes_sc_practic_b3321b_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='questionnaireresponse',
-            index=models.Index(fields=['practice', 'patient', 'instrument'], name='outcomes_qu_practic_61ec41_idx'),
+            model_name="questionnaireresponse",
+            index=models.Index(
+                fields=["practice", "patient", "instrument"], name="outcomes_qu_practic_61ec41_idx"
+            ),
         ),
     ]

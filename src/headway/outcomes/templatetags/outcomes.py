@@ -61,3 +61,22 @@ def trigger_name(value: str) -> str:
     from headway.diary.models import Trigger
 
     return str(Trigger(value).label) if value in Trigger.values else value
+
+
+@register.filter
+def percent(p: Proportion) -> str:
+    return "\u2013" if p.rate is None else f"{round(p.rate * 100)} %"
+
+
+@register.filter
+def rate_ci(p: Proportion) -> str:
+    """Such as "6 of 10: 60 % (31-83 %)"."""
+    if p.rate is None or p.low is None or p.high is None:
+        return "\u2013"
+    interval = f"{round(p.low * 100)}\u2013{round(p.high * 100)}"
+    return _("%(n)s of %(total)s: %(rate)s %% (%(interval)s %%)") % {
+        "n": p.successes,
+        "total": p.total,
+        "rate": round(p.rate * 100),
+        "interval": interval,
+    }
