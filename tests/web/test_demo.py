@@ -88,3 +88,42 @@ def test_demo_diaries_match_each_kind_of_headache(db, capsys):
     assert DiaryEntryVersion.objects.exists()  # some attacks were completed after they ended
     portal = User.objects.get(email="patient@demo.headway.test")
     assert client_for(portal).get("/api/diary/entries").json()
+
+
+def test_demo_outcomes_fill_the_charts_and_the_dashboard(db, capsys):
+    import re
+
+    from headway.outcomes.models import PeriodRollup, QuestionnaireResponse
+    from headway.outcomes.services import rollups_rebuild
+
+    call_command("demo", "--if-empty")
+    practitioner = client_for(User.objects.get(email="uc@demo.headway.test"))
+    html = practitioner.get(reverse("practice_dashboard")).content.decode()
+    # Several diagnoses, each with responder rates and their intervals.
+    assert len(re.findall(r"\d+ of \d+: \d+ % \(\d+\u2013\d+ %\)", html)) >= 3
+    # A treated patient with months of diary has every chart, questionnaires included.
+    patient = next(
+        p
+        for p in Patient.objects.all()
+        if PeriodRollup.objects.filter(patient=p, index__gte=3).exists()
+        and QuestionnaireResponse.objects.filter(patient=p, instrument="hit6").count() >= 2
+    )
+    page = practitioner.get(reverse("patient_outcomes", args=[patient.pk])).content.decode()
+    assert page.count("data:image/svg+xml;base64,") >= 5
+    # Something is overdue or open, so the lists have something to show.
+    assert "overdue" in practitioner.get(reverse("questionnaires_overdue")).content.decode()
+    # The rollup the demo built through the diary sync equals a rebuild.
+    before = list(
+        PeriodRollup.objects.order_by("patient_id", "index").values_list(
+            "patient_id", "index", "recorded_days", "headache_days", "attacks"
+        )
+    )
+    rollups_rebuild()
+    after = list(
+        PeriodRollup.objects.order_by("patient_id", "index").values_list(
+            "patient_id", "index", "recorded_days", "headache_days", "attacks"
+        )
+    )
+    assert before == after
+    portal = client_for(User.objects.get(email="patient@demo.headway.test"))
+    assert "portal-questionnaires-due" in portal.get(reverse("portal_home")).content.decode()
