@@ -28,6 +28,7 @@ run: setup
 	mkdir -p var
 	DEBUG=1 $(RUN) headway migrate --no-input --verbosity 0
 	DEBUG=1 $(RUN) headway demo --if-empty
+	DEBUG=1 $(RUN) headway outcomes_rebuild --missing
 	@echo "Headway is at http://$(HOST):$(PORT)/ (with a background worker for diary reminders)"
 	DEBUG=1 $(RUN) headway db_worker --interval 10 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \

@@ -178,6 +178,7 @@ def diagnosis_decide(
     )
     # The diagnosis decides which measure judges the response on the dashboard.
     course_refresh(patient=run.patient)
+    rollup_refresh(patient=run.patient, days=())
     return decided
 
 

@@ -140,8 +140,9 @@ class DashboardQuery:
 
     @property
     def latest_start(self) -> date:
-        """The follow-up period must be over: its last day before today."""
-        return min(self.started_until, self.today - timedelta(days=PERIOD_DAYS * self.period + 1))
+        """The follow-up period must be over, its last day before today, as on the patient's
+        page: period p ends on first + 28p - 1 <= today - 1."""
+        return min(self.started_until, self.today - timedelta(days=PERIOD_DAYS * self.period))
 
 
 def outcomes_by_group(query: DashboardQuery) -> list[GroupOutcome]:
@@ -215,10 +216,14 @@ class PatientOutcomeRow:
 
     @property
     def baseline(self) -> float | None:
+        if self.baseline_recorded * 2 < self.baseline_days:
+            return None  # too few diary days, as the core says
         return self.rate(self.baseline_count, self.baseline_recorded)
 
     @property
     def follow_up(self) -> float | None:
+        if self.follow_up_recorded * 2 < PERIOD_DAYS:
+            return None
         return self.rate(self.follow_up_count, self.follow_up_recorded)
 
     @property

@@ -60,9 +60,18 @@ def _course(patient: Patient) -> tuple[date | None, int]:
     return first_treatment(patient), patient.practice.baseline_days
 
 
+def _lock(patient: Patient) -> None:
+    """Serialise rollup work per patient. Reads made after the lock see what other
+    transactions committed meanwhile (a session saved while a diary sync waited), so the
+    rollup is never built on a first treatment that has since moved."""
+    Patient.objects.select_for_update().filter(pk=patient.pk).first()
+
+
+@transaction.atomic
 def course_refresh(*, patient: Patient) -> PatientCourse:
     """The dashboard's view of the patient's course: diagnosis, primary measure, practitioner
     and techniques. Called when sessions or diagnoses change."""
+    _lock(patient)
     diagnosis = primary_diagnosis(patient) or ""
     sessions = TreatmentSession.objects.filter(patient=patient).order_by("session_date", "id")
     first_session = sessions.first()
@@ -101,8 +110,9 @@ def rollup_refresh(*, patient: Patient, days: Iterable[date] | None = None) -> N
     everything, as after the first treatment moved). Only the periods holding those days are
     recounted, from the diary rows of those periods. When the first treatment or the baseline
     length differs from what the rollup was built on, all periods are recounted."""
+    _lock(patient)
     first, baseline_days = _course(patient)
-    course = PatientCourse.objects.select_for_update().filter(patient=patient).first()
+    course = PatientCourse.objects.filter(patient=patient).first()
     if course is None or (course.first_treatment, course.baseline_days) != (first, baseline_days):
         if course is None:
             course = course_refresh(patient=patient)
@@ -133,11 +143,14 @@ def rollup_refresh(*, patient: Patient, days: Iterable[date] | None = None) -> N
     PeriodRollup.objects.bulk_create([_rollup_row(patient, m) for m in measured])
 
 
-def rollups_rebuild(*, practice: Practice | None = None) -> int:
-    """Build the rollup from scratch, for one practice or all; returns the patients done."""
+def rollups_rebuild(*, practice: Practice | None = None, missing_only: bool = False) -> int:
+    """Build the rollup from scratch, for one practice or all (or only for patients that have
+    none yet); returns the patients done."""
     patients = Patient.objects.select_related("practice").order_by("pk")
     if practice is not None:
         patients = patients.filter(practice=practice)
+    if missing_only:
+        patients = patients.filter(outcome_course__isnull=True)
     done = 0
     for patient in patients.iterator(chunk_size=500):
         with transaction.atomic():

@@ -154,7 +154,8 @@ def _record(
             source=source,
             entered_by=request.user if source == Source.PAPER else None,  # type: ignore[arg-type]
             scheduled=scheduled,
-            language=translation.get_language() or "",
+            # A paper form's language is the paper's, not the screen's: not known here.
+            language=(translation.get_language() or "") if source == Source.PORTAL else "",
         )
     except instruments.AnswerError as error:
         definition = instruments.instrument(key)
@@ -181,10 +182,14 @@ def questionnaire_enter(request: HttpRequest, patient_id: int, instrument: str) 
     if instrument not in instruments.INSTRUMENTS:
         raise Http404
     scheduled = None
-    if request.GET.get("scheduled", "").isdigit():
+    if "scheduled" in request.GET:
+        try:
+            scheduled_id = int(request.GET["scheduled"])
+        except ValueError:
+            raise Http404 from None
         scheduled = get_object_or_404(
             ScheduledQuestionnaire,
-            pk=int(request.GET["scheduled"]),
+            pk=scheduled_id,
             patient=patient,
             instrument=instrument,
             response__isnull=True,
@@ -297,13 +302,17 @@ def outcome_report(request: HttpRequest, patient_id: int) -> HttpResponse:
     their physician (?for=physician, the physician's language); ?lang= overrides."""
     patient = patient_get(request, patient_id)
     reader = "physician" if request.GET.get("for") == "physician" else "patient"
-    language = request.GET.get("lang") or (
+    readers_language = (
         patient.physician_language if reader == "physician" else patient.preferred_language
     )
-    if language not in REPORT_LANGUAGES:
-        language = (
-            patient.preferred_language if patient.preferred_language in REPORT_LANGUAGES else "en"
-        )
+    language = next(
+        (
+            choice
+            for choice in (request.GET.get("lang"), readers_language, patient.preferred_language)
+            if choice in REPORT_LANGUAGES
+        ),
+        "en",
+    )
     audit_record(
         instance=patient,
         action_code="outcomes.report.downloaded",
@@ -319,6 +328,7 @@ def outcome_report(request: HttpRequest, patient_id: int) -> HttpResponse:
                 "author": request.user,
                 "language": language,
                 "reader": reader,
+                "for_patient": reader == "patient",
                 "diagnoses": care_services.diagnoses_current(patient),
                 "screens": CervicalScreen.objects.filter(patient=patient).order_by("performed_on"),
                 "sessions": TreatmentSession.objects.filter(patient=patient)
@@ -391,6 +401,11 @@ def practice_dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "outcomes/dashboard.html", context, status=200 if query else 400)
 
 
+def _cell(text: str) -> str:
+    # A name starting with = + - @ would run as a formula in a spreadsheet (CSV injection).
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
 def _pseudonym(patient_id: int) -> str:
     # Stable within this installation, meaningless outside it (keyed by SECRET_KEY).
     return "P-" + salted_hmac("headway.outcomes.export", str(patient_id)).hexdigest()[:10]
@@ -447,9 +462,13 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
             first = f"{r.first_treatment:%Y-%m}"
             practitioner = ""
         else:
-            ident = [str(r.patient_id), patient.full_name, patient.date_of_birth.isoformat()]
+            ident = [
+                str(r.patient_id),
+                _cell(patient.full_name),
+                patient.date_of_birth.isoformat(),
+            ]
             first = r.first_treatment.isoformat()
-            practitioner = practitioners.get(r.practitioner_id or 0, "")
+            practitioner = _cell(practitioners.get(r.practitioner_id or 0, ""))
         writer.writerow(
             [
                 *ident,

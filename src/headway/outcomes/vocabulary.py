@@ -46,6 +46,7 @@ SUSTAINED = {
     Sustained.NO: _("no"),
     Sustained.UNKNOWN: _("unknown: too few diary days"),
     Sustained.NOT_YET: _("not reached yet"),
+    Sustained.NO_BASELINE: _("not applicable: none at baseline"),
 }
 
 STATES = {

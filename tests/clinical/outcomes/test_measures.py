@@ -337,3 +337,12 @@ def test_a_migraine_like_day_by_phenotype_aura_or_migraine_specific_medicine():
     assert not diary_day(
         P1.start, attacks=[tension], medication=[DrugClass.NON_OPIOID_ANALGESIC]
     ).migraine_like
+
+
+def test_a_zero_baseline_is_said_as_such_not_as_missing_diary():
+    course = _course({i: (28, 0) for i in range(1, 8)})
+    zero = [
+        PeriodMeasures(m.period, recorded_days=28, headache_days=0) if m.period.index == 0 else m
+        for m in course
+    ]
+    assert sustained_response(zero, Measure.HEADACHE_DAYS, months=6).status is Sustained.NO_BASELINE

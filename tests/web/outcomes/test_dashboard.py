@@ -21,10 +21,10 @@ from headway.outcomes.services import rollup_refresh
 from web.outcomes.helpers import checkin
 
 
-def course(world: World, patient, *, recorded: int, headache: int):
+def course(world: World, patient, *, recorded: int, headache: int, days_ago: int = 28 * 3 + 1):
     """Baseline: 28 days, 14 with headache. Periods 1-3: `recorded` days, `headache` of them."""
     today = timezone.localdate()
-    first = today - timedelta(days=28 * 3 + 1)
+    first = today - timedelta(days=days_ago)
     TreatmentSession.objects.create(
         practice=world.practice, patient=patient, session_date=first, practitioner=world.colleague
     )
@@ -43,7 +43,9 @@ def course(world: World, patient, *, recorded: int, headache: int):
 def four_patients(world: World):
     course(world, world.patient, recorded=28, headache=4)  # -71 %: responder at 50 %
     course(world, world.other_patient, recorded=28, headache=8)  # -43 %: at 30 % only
-    course(world, make_patient(world.practice, "Carl", "Same"), recorded=28, headache=14)  # 0 %
+    # Period 3 of this one ended yesterday: it counts, as on the patient's page.
+    carl = make_patient(world.practice, "Carl", "Same")
+    course(world, carl, recorded=28, headache=14, days_ago=28 * 3)  # 0 %
     course(world, make_patient(world.practice, "Dora", "Gap"), recorded=10, headache=1)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -205,3 +206,33 @@ def test_a_questionnaire_can_be_taken_off_the_schedule_until_answered(world: Wor
         reverse("questionnaire_unschedule", args=[world.patient.pk, item.pk])
     )
     assert not ScheduledQuestionnaire.objects.exists()
+
+
+def test_a_bad_scheduled_reference_is_404_not_a_silent_unscheduled_entry(world: World):
+    url = reverse("questionnaire_enter", args=[world.patient.pk, "nprs"])
+    client = client_for(world.colleague)
+    for value in ("abc", "\u00b2", "99999"):
+        assert client.get(url, {"scheduled": value}).status_code == 404
+
+
+def test_a_scheduled_questionnaire_is_answered_once_even_when_sent_twice(world: World):
+    from headway.outcomes.services import questionnaire_record
+
+    item = ScheduledQuestionnaire.objects.create(
+        practice=world.practice, patient=world.patient, instrument="nprs", timepoint="baseline"
+    )
+    answer = {
+        "patient": world.patient,
+        "instrument_key": "nprs",
+        "answers": {"pain": 3},
+        "completed_on": timezone.localdate(),
+        "source": "portal",
+        "entered_by": None,
+        "scheduled": item,
+    }
+    questionnaire_record(**answer)
+    with pytest.raises(ValueError):
+        questionnaire_record(**answer)
+    with pytest.raises(ValueError):
+        questionnaire_record(**{**answer, "patient": world.other_patient})
+    assert QuestionnaireResponse.objects.count() == 1

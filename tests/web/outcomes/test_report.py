@@ -70,3 +70,37 @@ def test_the_physicians_report_is_in_the_physicians_language(world: World):
     )
     with translation.override("es"):
         assert words(gettext(caveat)) in for_patient
+
+
+def test_the_patients_report_words_the_overuse_alert_for_the_patient(world: World):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from headway.diary.services import diary_entries_upsert
+    from web.outcomes.helpers import attack_on
+
+    today = timezone.localdate()
+    entries = [
+        attack_on(today - timedelta(days=n), 6, medications=[{"drug_class": "triptan"}])
+        for n in range(95)
+        if n % 3 == 0
+    ]
+    diary_entries_upsert(patient=world.patient, entries=entries)
+    client = client_for(world.colleague)
+    url = reverse("outcome_report", args=[world.patient.pk])
+    for_patient = words(pdf_text(client.get(url, {"lang": "en"}).content))
+    for_physician = words(pdf_text(client.get(url, {"lang": "en", "for": "physician"}).content))
+    assert "talk to your doctor" in for_patient and "8.2.2" not in for_patient
+    assert "8.2.2" in for_physician
+
+
+def test_a_wrong_language_falls_back_to_the_readers(world: World):
+    world.patient.preferred_language = "es"
+    world.patient.physician_language = "fr"
+    world.patient.save()
+    response = client_for(world.colleague).get(
+        reverse("outcome_report", args=[world.patient.pk]), {"for": "physician", "lang": "xx"}
+    )
+    with translation.override("fr"):
+        assert words(gettext("Outcome measures")) in words(pdf_text(response.content))

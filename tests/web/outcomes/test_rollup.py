@@ -171,7 +171,13 @@ _entries = st.fixed_dictionaries(
     }
 )
 _operations = st.lists(
-    st.one_of(_entries, st.fixed_dictionaries({"session": st.integers(20, 90)})),
+    st.one_of(
+        _entries,
+        st.fixed_dictionaries({"session": st.integers(20, 90)}),
+        # Removing the earliest session moves the first treatment later.
+        st.fixed_dictionaries({"drop_first_session": st.just(True)}),
+        st.fixed_dictionaries({"baseline_days": st.sampled_from([14, 28, 42])}),
+    ),
     min_size=1,
     max_size=20,
 )
@@ -183,7 +189,8 @@ _operations = st.lists(
 @given(operations=_operations)
 def test_the_incremental_rollup_always_equals_a_rebuild(world, operations):
     patient = world.patient
-    world.practice.baseline_days = 28
+    patient.practice.baseline_days = 28
+    patient.practice.save()
     DiaryEntry.objects.filter(patient=patient).delete()
     TreatmentSession.objects.filter(patient=patient).delete()
     PeriodRollup.objects.filter(patient=patient).delete()
@@ -193,6 +200,18 @@ def test_the_incremental_rollup_always_equals_a_rebuild(world, operations):
         clock += timedelta(minutes=1)
         if "session" in op:
             session(patient, DAY0 + timedelta(days=op["session"]))
+            continue
+        if "drop_first_session" in op:
+            earliest = TreatmentSession.objects.filter(patient=patient).order_by("session_date")
+            if earliest.exists():
+                earliest.first().delete()
+            rollup_refresh(patient=patient, days=())
+            continue
+        if "baseline_days" in op:
+            # What the settings page does: save, then recount (here for this patient).
+            patient.practice.baseline_days = op["baseline_days"]
+            patient.practice.save()
+            rollup_refresh(patient=patient, days=())
             continue
         day = DAY0 + timedelta(days=op["day"])
         fields: dict[str, object] = {"deleted": op["deleted"], "triggers": op["triggers"]}
@@ -210,3 +229,16 @@ def test_the_incremental_rollup_always_equals_a_rebuild(world, operations):
     incremental = snapshot(patient)
     rollups_rebuild(practice=world.practice)
     assert snapshot(patient) == incremental
+
+
+def test_missing_only_builds_patients_without_a_rollup(world, capsys):
+    patient = world.patient
+    TreatmentSession.objects.create(practice=patient.practice, patient=patient, session_date=FIRST)
+    diary_entries_upsert(patient=patient, entries=[entry(0, FIRST)])
+    # As after an upgrade from a version without the rollup.
+    PatientCourse.objects.all().delete()
+    PeriodRollup.objects.all().delete()
+    call_command("outcomes_rebuild", missing=True)
+    assert [r[0] for r in snapshot(patient)] == [1]
+    call_command("outcomes_rebuild", missing=True)
+    assert "of 0 patients" in capsys.readouterr().out.splitlines()[-1]

@@ -328,6 +328,7 @@ class Sustained(StrEnum):
     NO = "no"
     UNKNOWN = "unknown"  # a period needed is not evaluable (too few diary days)
     NOT_YET = "not_yet"  # the follow-up point has not been reached
+    NO_BASELINE = "no_baseline"  # nothing at baseline to reduce
 
 
 @dataclass(frozen=True)
@@ -357,6 +358,8 @@ def sustained_response(
     baseline = by_index.get(0)
     if baseline is None:
         return SustainedResponse(months, Sustained.UNKNOWN, wanted)
+    if baseline.exact(measure) == 0:
+        return SustainedResponse(months, Sustained.NO_BASELINE, wanted)
     results = [
         change_from_baseline(baseline, by_index[i], measure).responder_50 if i in by_index else None
         for i in wanted

@@ -16,6 +16,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--practice", type=int, help="the practice's id (default: all)")
+        parser.add_argument(
+            "--missing",
+            action="store_true",
+            help="only patients without a rollup yet (after upgrading from a version without it)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         practice = None
@@ -23,5 +28,5 @@ class Command(BaseCommand):
             practice = Practice.objects.filter(pk=options["practice"]).first()
             if practice is None:
                 raise CommandError(f"no practice with id {options['practice']}")
-        done = rollups_rebuild(practice=practice)
+        done = rollups_rebuild(practice=practice, missing_only=options["missing"])
         self.stdout.write(f"Rebuilt the outcome rollup of {done} patients.")
