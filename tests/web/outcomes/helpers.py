@@ -74,3 +74,16 @@ def treated_patient(patient: Patient, *, periods_after: int = 3) -> date:
             entries.append(checkin(day, False))
     diary_entries_upsert(patient=patient, entries=entries)
     return first
+
+
+def triptan_days(patient: Patient, *, every: int) -> None:
+    """A triptan on every `every`-th day of the last 95: every 3rd is 10 days a month."""
+    today = timezone.localdate()
+    diary_entries_upsert(
+        patient=patient,
+        entries=[
+            attack_on(today - timedelta(days=n), 6, medications=[{"drug_class": "triptan"}])
+            for n in range(95)
+            if n % every == 0
+        ],
+    )

@@ -16,7 +16,7 @@ from conftest import World, client_for
 from headway.audit.models import AuditEntry
 from headway.diary.services import diary_entries_upsert
 from headway.patients.models import Patient
-from web.outcomes.helpers import attack_on, checkin, treated_patient
+from web.outcomes.helpers import attack_on, checkin, treated_patient, triptan_days
 
 
 def page(world: World, patient: Patient | None = None) -> str:
@@ -69,13 +69,7 @@ def test_a_period_with_too_few_diary_days_is_not_counted_as_headache_free(world:
 
 
 def test_the_overuse_alert_names_the_medicine_and_the_days(world: World):
-    today = timezone.localdate()
-    entries = [
-        attack_on(today - timedelta(days=n), 6, medications=[{"drug_class": "triptan"}])
-        for n in range(95)
-        if n % 3 == 0
-    ]
-    diary_entries_upsert(patient=world.patient, entries=entries)
+    triptan_days(world.patient, every=3)
     html = page(world)
     assert 'id="overuse-alert"' in html
     assert (
@@ -88,13 +82,7 @@ def test_the_overuse_alert_names_the_medicine_and_the_days(world: World):
 
 
 def test_no_alert_below_the_threshold(world: World):
-    today = timezone.localdate()
-    entries = [
-        attack_on(today - timedelta(days=n), 6, medications=[{"drug_class": "triptan"}])
-        for n in range(95)
-        if n % 4 == 0
-    ]
-    diary_entries_upsert(patient=world.patient, entries=entries)
+    triptan_days(world.patient, every=4)
     assert 'id="overuse-alert"' not in page(world)
     assert (
         'id="overuse-alert"'

@@ -73,20 +73,9 @@ def test_the_physicians_report_is_in_the_physicians_language(world: World):
 
 
 def test_the_patients_report_words_the_overuse_alert_for_the_patient(world: World):
-    from datetime import timedelta
+    from web.outcomes.helpers import triptan_days
 
-    from django.utils import timezone
-
-    from headway.diary.services import diary_entries_upsert
-    from web.outcomes.helpers import attack_on
-
-    today = timezone.localdate()
-    entries = [
-        attack_on(today - timedelta(days=n), 6, medications=[{"drug_class": "triptan"}])
-        for n in range(95)
-        if n % 3 == 0
-    ]
-    diary_entries_upsert(patient=world.patient, entries=entries)
+    triptan_days(world.patient, every=3)
     client = client_for(world.colleague)
     url = reverse("outcome_report", args=[world.patient.pk])
     for_patient = words(pdf_text(client.get(url, {"lang": "en"}).content))

@@ -41,19 +41,22 @@ def signed(value: float | None) -> str:
     return ("+" if value > 0 else "") + str(number_format(value, 1))
 
 
-@register.filter
-def share(p: Proportion) -> str:
-    """Such as "8 of 12 days (67 %, 95 % CI 39-86 %)"."""
+def _proportion(p: Proportion, wording: str) -> str:
     if p.rate is None or p.low is None or p.high is None:
         return "\u2013"
-    # number_format cuts decimals off; round first.
-    interval = f"{round(p.low * 100)}\u2013{round(p.high * 100)}"
-    return _("%(n)s of %(total)s days (%(rate)s %%, 95 %% CI %(interval)s %%)") % {
+    # Whole percents; number_format would cut decimals off rather than round.
+    return wording % {
         "n": p.successes,
         "total": p.total,
         "rate": round(p.rate * 100),
-        "interval": interval,
+        "interval": f"{round(p.low * 100)}\u2013{round(p.high * 100)}",
     }
+
+
+@register.filter
+def share(p: Proportion) -> str:
+    """Such as "8 of 12 days (67 %, 95 % CI 39-86 %)"."""
+    return _proportion(p, _("%(n)s of %(total)s days (%(rate)s %%, 95 %% CI %(interval)s %%)"))
 
 
 @register.filter
@@ -71,12 +74,4 @@ def percent(p: Proportion) -> str:
 @register.filter
 def rate_ci(p: Proportion) -> str:
     """Such as "6 of 10: 60 % (31-83 %)"."""
-    if p.rate is None or p.low is None or p.high is None:
-        return "\u2013"
-    interval = f"{round(p.low * 100)}\u2013{round(p.high * 100)}"
-    return _("%(n)s of %(total)s: %(rate)s %% (%(interval)s %%)") % {
-        "n": p.successes,
-        "total": p.total,
-        "rate": round(p.rate * 100),
-        "interval": interval,
-    }
+    return _proportion(p, _("%(n)s of %(total)s: %(rate)s %% (%(interval)s %%)"))
