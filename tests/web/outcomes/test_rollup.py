@@ -151,7 +151,7 @@ def test_no_rollup_without_a_treatment_and_the_command_rebuilds(world, capsys):
     TreatmentSession.objects.create(practice=patient.practice, patient=patient, session_date=FIRST)
     PeriodRollup.objects.all().delete()
     call_command("outcomes_rebuild", practice=world.practice.pk)
-    assert "Rebuilt the outcome rollup of" in capsys.readouterr().out
+    assert "Outcome rollup rebuilt for" in capsys.readouterr().out
     assert [r[0] for r in snapshot(patient)] == [1]
 
 
@@ -241,4 +241,4 @@ def test_missing_only_builds_patients_without_a_rollup(world, capsys):
     call_command("outcomes_rebuild", missing=True)
     assert [r[0] for r in snapshot(patient)] == [1]
     call_command("outcomes_rebuild", missing=True)
-    assert "of 0 patients" in capsys.readouterr().out.splitlines()[-1]
+    assert "rebuilt for 0 patients." in capsys.readouterr().out.splitlines()[-1]

@@ -29,4 +29,4 @@ class Command(BaseCommand):
             if practice is None:
                 raise CommandError(f"no practice with id {options['practice']}")
         done = rollups_rebuild(practice=practice, missing_only=options["missing"])
-        self.stdout.write(f"Rebuilt the outcome rollup of {done} patients.")
+        self.stdout.write(f"Outcome rollup rebuilt for {done} patient{'' if done == 1 else 's'}.")
