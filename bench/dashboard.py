@@ -218,6 +218,23 @@ def measure(database_url: str, patients: int, seed: int) -> dict[str, Any]:
     )
     duck.execute("CREATE TABLE courses AS SELECT * FROM courses_raw")
 
+    if os.environ.get("BENCH_EXPLAIN") and connection.vendor == "postgresql":
+        sample = dashboard.DashboardQuery(
+            practice_id=practice.pk,
+            group_by=dashboard.GroupBy.DIAGNOSIS,
+            follow_up="week_12",
+            started_from=date(2000, 1, 1),
+            started_until=today,
+            today=today,
+        )
+        params = [sample.period, practice.pk, sample.started_from, sample.latest_start]
+        plan = _fetch(
+            connection,
+            "EXPLAIN ANALYZE "
+            + dashboard._sql(sample.group_by)
+            % tuple(f"'{p}'" if isinstance(p, date) else p for p in params),
+        )
+        print("\n".join(row[0] for row in plan), file=sys.stderr)
     results: list[dict[str, Any]] = []
     for group_by in ("diagnosis", "technique", "practitioner"):
         for follow_up in ("week_12", "month_6"):
@@ -357,6 +374,8 @@ def run_child(label: str, url: str, patients: int, seed: int) -> dict[str, Any]:
     )
     if done.returncode != 0:
         raise SystemExit(f"{label} failed:\n{done.stderr[-3000:]}")
+    if os.environ.get("BENCH_EXPLAIN"):
+        print(done.stderr[-6000:])
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
 

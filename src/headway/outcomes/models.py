@@ -127,7 +127,16 @@ class PeriodRollup(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["patient", "index"], name="one_rollup_per_period")
         ]
-        indexes = [models.Index(fields=["practice", "index"])]
+        indexes = [
+            models.Index(fields=["practice", "index"]),
+            # The dashboard reads the baseline and one follow-up period of every patient: on
+            # PostgreSQL an index-only scan of 100,000 rows instead of the whole table.
+            models.Index(
+                fields=["index", "practice", "patient"],
+                include=["recorded_days", "headache_days", "migraine_like_days", "attacks"],
+                name="rollup_period_counts",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.patient_id}/{self.index}"
