@@ -52,7 +52,7 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
-def registry(patients: int, today: date, seed: int) -> dict[str, Any]:
+def registry(patients: int, seed: int) -> dict[str, Any]:
     """The synthetic diary as numpy arrays: one row per recorded day."""
     import numpy as np
 
@@ -73,7 +73,7 @@ def registry(patients: int, today: date, seed: int) -> dict[str, Any]:
     is_cluster = diagnosis[grid_patient] == 2
     migraine = headache & is_migraine & (rng.random(grid_patient.size) < 0.7)
     attacks = np.where(headache, 1 + (is_cluster & (rng.random(grid_patient.size) < 0.5)), 0)
-    keep = recorded
+    keep = recorded  # days without an entry are not rows, as in the diary
     return {
         "first_offset": first_offset,
         "diagnosis": diagnosis,
@@ -103,23 +103,20 @@ def measure(database_url: str, patients: int, seed: int) -> dict[str, Any]:
     settings.DEBUG = False
     call_command("migrate", verbosity=0)
     from headway.accounts.models import Membership, Practice, Role, User
-    from headway.care.models import Technique
     from headway.care.services import technique_catalogue
     from headway.outcomes import dashboard
     from headway.patients.models import Patient
 
     today = date.today()
     began = time.perf_counter()
-    data = registry(patients, today, seed)
+    data = registry(patients, seed)
     practice = Practice.objects.create(name="Bench practice")
     staff = []
     for n in range(PRACTITIONERS):
         user = User.objects.create_user(f"p{n}-{uuid.uuid4().hex[:6]}@example.org", "x")
         Membership.objects.create(practice=practice, user=user, role=Role.PRACTITIONER)
         staff.append(user.pk)
-    technique_ids = [t.pk for t in technique_catalogue(practice)][:TECHNIQUES] or [
-        Technique.objects.filter(practice=practice).values_list("pk", flat=True)[0]
-    ]
+    technique_ids = [t.pk for t in technique_catalogue(practice)][:TECHNIQUES]
     Patient.objects.bulk_create(
         (
             Patient(
@@ -287,8 +284,7 @@ def _copy(connection: Any, table: str, columns: str, text: str) -> None:
         return
     rows = [[None if v == "\\N" else v for v in line.split("\t")] for line in text.splitlines()]
     marks = ", ".join("?" * len(rows[0]))
-    names = columns.replace("index", '"index"') if "index," in columns else columns
-    insert = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608 - our own names
+    insert = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608 - our own names
     connection.connection.executemany(insert, rows)
 
 

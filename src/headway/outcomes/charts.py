@@ -62,8 +62,7 @@ def _svg(figure: Figure) -> str:
 
 
 def _figure(height: float = 2.6) -> Figure:
-    figure = Figure(figsize=(7.5, height), dpi=100, facecolor="white")
-    return figure
+    return Figure(figsize=(7.5, height), dpi=100, facecolor="white")
 
 
 def _x(day: date) -> float:

@@ -18,7 +18,16 @@ from enum import StrEnum
 
 from django.db import connection, transaction
 
-from headway.clinical.outcomes.measures import PERIOD_DAYS, period_at_month
+from headway.clinical.outcomes.measures import (
+    PERIOD_DAYS,
+    Change,
+    Measure,
+    Period,
+    PeriodMeasures,
+    change_from_baseline,
+    period_at_month,
+    period_of,
+)
 from headway.clinical.stats import Proportion, proportion
 
 
@@ -194,67 +203,32 @@ ORDER BY c.first_treatment, c.patient_id
 
 @dataclass(frozen=True)
 class PatientOutcomeRow:
+    """One patient of the selection, with the core's change between the two rollup rows."""
+
     patient_id: int
     first_treatment: date
     diagnosis: str
-    primary_measure: str
+    measure: Measure
     practitioner_id: int | None
-    baseline_recorded: int
-    baseline_count: int
-    baseline_days: int
-    follow_up_recorded: int
-    follow_up_count: int
+    baseline: PeriodMeasures
+    follow_up: PeriodMeasures
+
+    @property
+    def change(self) -> Change:
+        return change_from_baseline(self.baseline, self.follow_up, self.measure)
 
     @property
     def evaluable(self) -> bool:
-        return (
-            self.baseline_recorded * 2 >= self.baseline_days
-            and self.follow_up_recorded * 2 >= PERIOD_DAYS
-            and self.baseline_count > 0
-        )
+        return self.change.responder_50 is not None
 
-    def rate(self, count: int, recorded: int) -> float | None:
-        if not recorded:
-            return None
-        per = 7 if self.primary_measure == "attacks_per_week" else PERIOD_DAYS
-        return round(count * per / recorded, 1)
 
-    @property
-    def baseline(self) -> float | None:
-        if self.baseline_recorded * 2 < self.baseline_days:
-            return None  # too few diary days, as the core says
-        return self.rate(self.baseline_count, self.baseline_recorded)
-
-    @property
-    def follow_up(self) -> float | None:
-        if self.follow_up_recorded * 2 < PERIOD_DAYS:
-            return None
-        return self.rate(self.follow_up_count, self.follow_up_recorded)
-
-    @property
-    def percent(self) -> float | None:
-        if not self.evaluable:
-            return None
-        b = self.baseline_count * self.follow_up_recorded
-        return round(100 * (self.follow_up_count * self.baseline_recorded - b) / b, 1)
-
-    @property
-    def responder_50(self) -> bool | None:
-        if not self.evaluable:
-            return None
-        return (
-            self.follow_up_count * self.baseline_recorded * 2
-            <= self.baseline_count * self.follow_up_recorded
-        )
-
-    @property
-    def responder_30(self) -> bool | None:
-        if not self.evaluable:
-            return None
-        return (
-            self.follow_up_count * self.baseline_recorded * 10
-            <= self.baseline_count * self.follow_up_recorded * 7
-        )
+def _measures(period: Period, measure: Measure, recorded: int, count: int) -> PeriodMeasures:
+    """A rollup row's recorded days and primary count as the core's PeriodMeasures."""
+    if measure is Measure.MIGRAINE_LIKE_DAYS:
+        return PeriodMeasures(period, recorded_days=recorded, migraine_like_days=count)
+    if measure is Measure.ATTACKS_PER_WEEK:
+        return PeriodMeasures(period, recorded_days=recorded, attacks=count)
+    return PeriodMeasures(period, recorded_days=recorded, headache_days=count)
 
 
 def patient_rows(query: DashboardQuery) -> Iterator[PatientOutcomeRow]:
@@ -263,21 +237,21 @@ def patient_rows(query: DashboardQuery) -> Iterator[PatientOutcomeRow]:
         cursor.execute(
             sql, [query.period, query.practice_id, query.started_from, query.latest_start]
         )
-        for patient_id, first, diagnosis, measure, practitioner_id, *counts in cursor.fetchall():
+        for patient_id, first, diagnosis, name, practitioner_id, *counts in cursor.fetchall():
             if isinstance(first, str):  # SQLite gives dates as text in raw queries
                 first = date.fromisoformat(first)
             b_rec, b_count, baseline_days, f_rec, f_count = (int(v or 0) for v in counts)
+            measure = Measure(name)
             yield PatientOutcomeRow(
                 patient_id,
                 first,
                 diagnosis,
                 measure,
                 practitioner_id,
-                b_rec,
-                b_count,
-                baseline_days,
-                f_rec,
-                f_count,
+                _measures(
+                    period_of(first, 0, baseline_days=baseline_days), measure, b_rec, b_count
+                ),
+                _measures(period_of(first, query.period), measure, f_rec, f_count),
             )
 
 

@@ -27,7 +27,7 @@ from headway.lib.pdf import pdf_response
 from headway.outcomes import charts, dashboard, queries, services
 from headway.outcomes.forms import AnswersForm, DashboardForm, ScheduleForm
 from headway.outcomes.models import Instrument, ScheduledQuestionnaire, Source
-from headway.outcomes.vocabulary import MEASURES, STATES, SUSTAINED, band_label
+from headway.outcomes.vocabulary import MEASURES, RECALL, STATES, SUSTAINED
 from headway.patients.models import Patient
 from headway.patients.queries import patient_get
 
@@ -65,21 +65,26 @@ def outcome_context(patient: Patient, summary: queries.PatientOutcomes) -> dict[
     }
 
 
-@permission_required(CLINICAL)
-def patient_outcomes(request: HttpRequest, patient_id: int) -> HttpResponse:
-    patient = patient_get(request, patient_id)
+def _outcomes_page(
+    request: HttpRequest, patient: Patient, schedule_form: ScheduleForm, status: int = 200
+) -> HttpResponse:
     summary = queries.patient_outcomes(patient, today=timezone.localdate())
-    audit_record(instance=patient, action_code="outcomes.viewed")
     context = outcome_context(patient, summary)
     context.update(
         {
             "referrals": care_services.referrals_open(patient),
-            "schedule_form": ScheduleForm(),
+            "schedule_form": schedule_form,
             "instruments": Instrument.choices,
-            "band_label": band_label,
         }
     )
-    return render(request, "outcomes/patient_outcomes.html", context)
+    return render(request, "outcomes/patient_outcomes.html", context, status=status)
+
+
+@permission_required(CLINICAL)
+def patient_outcomes(request: HttpRequest, patient_id: int) -> HttpResponse:
+    patient = patient_get(request, patient_id)
+    audit_record(instance=patient, action_code="outcomes.viewed")
+    return _outcomes_page(request, patient, ScheduleForm())
 
 
 @require_POST
@@ -88,16 +93,7 @@ def questionnaires_schedule(request: HttpRequest, patient_id: int) -> HttpRespon
     patient = patient_get(request, patient_id)
     form = ScheduleForm(request.POST)
     if not form.is_valid():
-        summary = queries.patient_outcomes(patient, today=timezone.localdate())
-        context = outcome_context(patient, summary)
-        context.update(
-            {
-                "referrals": care_services.referrals_open(patient),
-                "schedule_form": form,
-                "instruments": Instrument.choices,
-            }
-        )
-        return render(request, "outcomes/patient_outcomes.html", context, status=400)
+        return _outcomes_page(request, patient, form, status=400)
     timepoints = form.cleaned_data["timepoints"]
     made = []
     # "Other date" takes the date given; the named timepoints follow the first treatment.
@@ -212,6 +208,7 @@ def questionnaire_enter(request: HttpRequest, patient_id: int, instrument: str) 
         {
             "patient": patient,
             "definition": definition,
+            "recall": RECALL.get(definition.recall_period, definition.recall_period),
             "text": text,
             "form": form,
             "scheduled": scheduled,
@@ -454,6 +451,7 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
             "responder_30",
         ]
     )
+    yes_no = {True: "yes", False: "no", None: ""}
     for r in rows:
         patient = patients[r.patient_id]
         if deidentified:
@@ -469,21 +467,23 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
             ]
             first = r.first_treatment.isoformat()
             practitioner = _cell(practitioners.get(r.practitioner_id or 0, ""))
+        change = r.change
+        baseline, follow_up = r.baseline.value(r.measure), r.follow_up.value(r.measure)
         writer.writerow(
             [
                 *ident,
                 first,
                 r.diagnosis,
-                r.primary_measure,
+                r.measure.value,
                 practitioner,
-                r.baseline_recorded,
-                "" if r.baseline is None else r.baseline,
+                r.baseline.recorded_days,
+                "" if baseline is None else baseline,
                 query.follow_up,
-                r.follow_up_recorded,
-                "" if r.follow_up is None else r.follow_up,
-                "" if r.percent is None else r.percent,
-                {True: "yes", False: "no", None: ""}[r.responder_50],
-                {True: "yes", False: "no", None: ""}[r.responder_30],
+                r.follow_up.recorded_days,
+                "" if follow_up is None else follow_up,
+                "" if change.percent is None else change.percent,
+                yes_no[change.responder_50],
+                yes_no[change.responder_30],
             ]
         )
     audit_record(

@@ -58,5 +58,16 @@ STATES = {
 }
 
 
+# The instruments' recall periods (clinical/instruments/definitions.py).
+RECALL = {
+    "today": _("today"),
+    "4 weeks": _("the last 4 weeks"),
+    "3 months": _("the last 3 months"),
+    "not specified (current)": _("not specified (how things are now)"),
+    "since the start of treatment": _("since the start of treatment"),
+    "now": _("now"),
+}
+
+
 def band_label(label: str | None) -> str:
     return str(BANDS.get(label, label)) if label else ""

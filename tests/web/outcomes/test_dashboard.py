@@ -84,9 +84,15 @@ def test_the_dashboard_agrees_with_the_patients_own_outcome_page(world: World):
         period_3 = next(p for p in summary.periods if p.measures.period.index == 3)
         assert summary.primary is Measure.HEADACHE_DAYS
         assert period_3.change is not None
-        assert row.responder_50 == period_3.change.responder_50
-        assert row.responder_30 == period_3.change.responder_30
-        assert row.percent == period_3.change.percent
+        assert row.change.responder_50 == period_3.change.responder_50
+        assert row.change.responder_30 == period_3.change.responder_30
+        assert row.change.percent == period_3.change.percent
+    # The SQL aggregation counts what the core says, patient by patient.
+    (group,) = dashboard.outcomes_by_group(query)
+    assert group.patients == len(rows)
+    assert group.evaluable == sum(r.evaluable for r in rows)
+    assert group.responders_50 == sum(bool(r.change.responder_50) for r in rows)
+    assert group.responders_30 == sum(bool(r.change.responder_30) for r in rows)
 
 
 def test_by_practitioner_and_technique_and_the_period_filter(world: World):

@@ -68,6 +68,8 @@ def test_staff_enter_a_paper_hit6_scored_by_the_core(world: World):
     form = client.get(url).content.decode()
     # Without the licensed wording the form shows item keys and the answer scores.
     assert 'id="no-text"' in form and "very often (11)" in form
+    assert "Recall period: the last 4 weeks." in form
+    assert "At most 0 questions may be left unanswered." in form
     answers = ["never", "rarely", "sometimes", "very_often", "always", "sometimes"]
     keys = ["pain", "social", "role", "vitality", "cognition", "distress"]
     data = dict(zip(keys, answers, strict=True))
