@@ -13,6 +13,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from headway.lib.bounds import validate_date_range
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -172,8 +174,10 @@ class Credential(models.Model):
     )
     method = models.CharField(_("method"), max_length=120)
     issuing_body = models.CharField(_("issuing body"), max_length=200)
-    issued_on = models.DateField(_("date issued"))
-    expires_on = models.DateField(_("expiry date"), null=True, blank=True)
+    issued_on = models.DateField(_("date issued"), validators=[validate_date_range])
+    expires_on = models.DateField(
+        _("expiry date"), null=True, blank=True, validators=[validate_date_range]
+    )
     document = models.FileField(_("document"), upload_to="credentials/%Y/", blank=True)
     # The owner checks the certificate; only a verified credential lets a technique be recorded.
     verified_by = models.ForeignKey(

@@ -9,6 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 from headway.accounts.models import Practice
 from headway.care import vocabulary
+from headway.lib.bounds import (
+    NOTE_CHARS,
+    SHORT_TEXT_CHARS,
+    TEXT_CHARS,
+    validate_date_range,
+)
 from headway.patients.models import Patient
 
 
@@ -20,7 +26,7 @@ class ClinicalNote(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    body = models.TextField(_("note"))
+    body = models.TextField(_("note"), max_length=NOTE_CHARS)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -69,7 +75,7 @@ class CervicalScreen(PracticeScoped):
     practitioner = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    performed_on = models.DateField(_("date of the screen"))
+    performed_on = models.DateField(_("date of the screen"), validators=[validate_date_range])
     answers = models.JSONField(default=dict, blank=True)  # the form's cleaned data, for the record
     outcome = models.CharField(max_length=30, choices=ScreenOutcome.choices)
     urgency = models.CharField(max_length=10, choices=Urgency.choices, blank=True)
@@ -129,7 +135,7 @@ class DiagnosisDecision(PracticeScoped):
     decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
     code = models.CharField(_("ICHD-3 code"), max_length=20, blank=True)
     name = models.CharField(_("diagnosis"), max_length=200, blank=True)
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), max_length=SHORT_TEXT_CHARS)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -169,7 +175,9 @@ class Referral(PracticeScoped):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     closed_at = models.DateTimeField(null=True, blank=True)
-    closing_note = models.TextField(_("outcome of the referral"), blank=True)
+    closing_note = models.TextField(
+        _("outcome of the referral"), blank=True, max_length=SHORT_TEXT_CHARS
+    )
 
     class Meta:
         verbose_name = _("referral")
@@ -221,7 +229,7 @@ class Examination(PracticeScoped):
     examiner = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    examined_on = models.DateField(_("date of the examination"))
+    examined_on = models.DateField(_("date of the examination"), validators=[validate_date_range])
     # Pain drawing: [{"region": Region value, "side": "left"|"right"|None, "intensity": 1-10}].
     pain_regions = models.JSONField(default=list, blank=True)
     # Active cervical range of motion in degrees.
@@ -254,14 +262,14 @@ class Examination(PracticeScoped):
     oa_mobility_right = models.CharField(
         _("occipito-atlantal mobility, right"), max_length=12, choices=Mobility.choices, blank=True
     )
-    uc_findings = models.TextField(_("upper cervical findings"), blank=True)
+    uc_findings = models.TextField(_("upper cervical findings"), blank=True, max_length=TEXT_CHARS)
     uc_judgement = models.CharField(
         _("practitioner's judgement"), max_length=15, choices=AsymmetryJudgement.choices, blank=True
     )
     care_pathway = models.CharField(
         _("care pathway"), max_length=15, choices=CarePathway.choices, blank=True
     )
-    posture = models.TextField(_("posture"), blank=True)
+    posture = models.TextField(_("posture"), blank=True, max_length=TEXT_CHARS)
     sot_category = models.CharField(
         _("SOT category"), max_length=1, choices=SotCategory.choices, blank=True
     )
@@ -275,8 +283,10 @@ class Examination(PracticeScoped):
     psoas_tension = models.CharField(
         _("psoas tension"), max_length=5, choices=PsoasTension.choices, blank=True
     )
-    lumbar_cervical = models.TextField(_("lumbar-cervical relationship"), blank=True)
-    notes = models.TextField(_("other findings"), blank=True)
+    lumbar_cervical = models.TextField(
+        _("lumbar-cervical relationship"), blank=True, max_length=TEXT_CHARS
+    )
+    notes = models.TextField(_("other findings"), blank=True, max_length=TEXT_CHARS)
 
     class Meta:
         verbose_name = _("examination")
@@ -374,14 +384,16 @@ class TreatmentPlan(PracticeScoped):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    starts_on = models.DateField(_("start"))
-    goals = models.TextField(_("goals"))
+    starts_on = models.DateField(_("start"), validators=[validate_date_range])
+    goals = models.TextField(_("goals"), max_length=TEXT_CHARS)
     care_pathway = models.CharField(
         _("care pathway"), max_length=15, choices=CarePathway.choices, blank=True
     )
     techniques = models.ManyToManyField(Technique, blank=True, verbose_name=_("planned techniques"))
     frequency = models.CharField(_("frequency"), max_length=200, blank=True)
-    review_on = models.DateField(_("review date"), null=True, blank=True)
+    review_on = models.DateField(
+        _("review date"), null=True, blank=True, validators=[validate_date_range]
+    )
 
     class Meta:
         verbose_name = _("treatment plan")
@@ -403,11 +415,11 @@ class TreatmentSession(PracticeScoped):
     practitioner = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    session_date = models.DateField(_("date of the session"))
-    subjective = models.TextField(_("subjective"), blank=True)
-    objective = models.TextField(_("objective"), blank=True)
-    assessment = models.TextField(_("assessment"), blank=True)
-    plan = models.TextField(_("plan"), blank=True)
+    session_date = models.DateField(_("date of the session"), validators=[validate_date_range])
+    subjective = models.TextField(_("subjective"), blank=True, max_length=NOTE_CHARS)
+    objective = models.TextField(_("objective"), blank=True, max_length=NOTE_CHARS)
+    assessment = models.TextField(_("assessment"), blank=True, max_length=NOTE_CHARS)
+    plan = models.TextField(_("plan"), blank=True, max_length=NOTE_CHARS)
     pain_before = models.PositiveSmallIntegerField(_("pain before (0-10)"), null=True, blank=True)
     pain_after = models.PositiveSmallIntegerField(_("pain after (0-10)"), null=True, blank=True)
     response = models.CharField(
@@ -418,7 +430,7 @@ class TreatmentSession(PracticeScoped):
     screen = models.ForeignKey(
         CervicalScreen, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    override_reason = models.TextField(blank=True)
+    override_reason = models.TextField(blank=True, max_length=SHORT_TEXT_CHARS)
     override_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -488,7 +500,7 @@ class AdverseEvent(PracticeScoped):
     kind = models.CharField(_("kind"), max_length=15, choices=AdverseKind.choices)
     severity = models.CharField(_("severity"), max_length=10, choices=AdverseSeverity.choices)
     duration = models.CharField(_("duration"), max_length=100)
-    follow_up = models.TextField(_("follow-up"), blank=True)
+    follow_up = models.TextField(_("follow-up"), blank=True, max_length=SHORT_TEXT_CHARS)
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -511,7 +523,7 @@ class NoteAmendment(PracticeScoped):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     reason = models.CharField(_("reason for the amendment"), max_length=300)
-    text = models.TextField(_("amendment"))
+    text = models.TextField(_("amendment"), max_length=NOTE_CHARS)
 
     class Meta:
         verbose_name = _("amendment")

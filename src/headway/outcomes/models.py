@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from headway.care.models import PracticeScoped
 from headway.clinical.instruments import INSTRUMENTS
+from headway.lib.bounds import validate_date_range
 
 
 class Instrument(models.TextChoices):
@@ -43,7 +44,7 @@ class ScheduledQuestionnaire(PracticeScoped):
 
     instrument = models.CharField(_("questionnaire"), max_length=10, choices=Instrument.choices)
     timepoint = models.CharField(_("when"), max_length=10, choices=Timepoint.choices)
-    due_on = models.DateField(_("due on"), null=True, blank=True)
+    due_on = models.DateField(_("due on"), null=True, blank=True, validators=[validate_date_range])
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -75,7 +76,7 @@ class QuestionnaireResponse(PracticeScoped):
     )
     instrument = models.CharField(_("questionnaire"), max_length=10, choices=Instrument.choices)
     timepoint = models.CharField(_("when"), max_length=10, choices=Timepoint.choices)
-    completed_on = models.DateField(_("completed on"))
+    completed_on = models.DateField(_("completed on"), validators=[validate_date_range])
     answers = models.JSONField(default=dict)
     score = models.FloatField()
     raw = models.IntegerField()

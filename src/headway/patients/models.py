@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from headway.accounts.models import Practice
 from headway.clinical.ages import age_on
+from headway.lib.bounds import ADDRESS_CHARS, validate_date_range
 
 
 class Sex(models.TextChoices):
@@ -26,18 +27,20 @@ class Patient(models.Model):
     practice = models.ForeignKey(Practice, on_delete=models.PROTECT, related_name="patients")
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
-    date_of_birth = models.DateField(_("date of birth"))
+    date_of_birth = models.DateField(_("date of birth"), validators=[validate_date_range])
     sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, default=Sex.UNKNOWN)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
-    address = models.TextField(_("address"), blank=True)
+    address = models.TextField(_("address"), blank=True, max_length=ADDRESS_CHARS)
     preferred_language = models.CharField(
         _("preferred language"), max_length=5, choices=settings.LANGUAGES, default="en"
     )
     physician_name = models.CharField(_("physician's name"), max_length=200, blank=True)
     physician_email = models.EmailField(_("physician's email"), blank=True)
     physician_phone = models.CharField(_("physician's phone"), max_length=40, blank=True)
-    physician_address = models.TextField(_("physician's address"), blank=True)
+    physician_address = models.TextField(
+        _("physician's address"), blank=True, max_length=ADDRESS_CHARS
+    )
     # Letters to the physician go in this language; empty means the patient's language.
     physician_language = models.CharField(
         _("physician's language"), max_length=5, choices=settings.LANGUAGES, blank=True
@@ -92,12 +95,14 @@ class Consent(models.Model):
     patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="consents")
     kind = models.CharField(_("kind of consent"), max_length=20, choices=ConsentKind.choices)
     text_version = models.CharField(_("version of the text shown"), max_length=50)
-    given_on = models.DateField(_("date given"))
+    given_on = models.DateField(_("date given"), validators=[validate_date_range])
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     recorded_at = models.DateTimeField(default=timezone.now)
-    withdrawn_on = models.DateField(_("date withdrawn"), null=True, blank=True)
+    withdrawn_on = models.DateField(
+        _("date withdrawn"), null=True, blank=True, validators=[validate_date_range]
+    )
 
     class Meta:
         verbose_name = _("consent")
