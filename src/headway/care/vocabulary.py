@@ -91,6 +91,8 @@ DIAGNOSES: Labels = {
     "1.2.1.2": _("Typical aura without headache"),
     "1.2.2": _("Migraine with brainstem aura"),
     "1.2.3": _("Hemiplegic migraine"),
+    "1.2.3.1": _("Familial hemiplegic migraine"),
+    "1.2.3.2": _("Sporadic hemiplegic migraine"),
     "1.3": _("Chronic migraine"),
     "1.5.1": _("Probable migraine without aura"),
     "1.5.2": _("Probable migraine with aura"),
@@ -219,8 +221,14 @@ CRITERIA: Labels = {
         "attacks for a year or more without a remission of 3 months"
     ),
     "attacks last 4-72 hours untreated": _("attacks last 4-72 hours untreated"),
-    "brainstem aura symptoms, no motor or retinal": _(
-        "brainstem aura symptoms, no motor or retinal"
+    "at least 2 of: dysarthria, vertigo, tinnitus, hypacusis, diplopia, ataxia, decreased consciousness; no motor or retinal": _(
+        "at least 2 of: dysarthria, vertigo, tinnitus, hypacusis, diplopia, ataxia, decreased consciousness; no motor or retinal"
+    ),
+    "a first- or second-degree relative has had hemiplegic aura": _(
+        "a first- or second-degree relative has had hemiplegic aura"
+    ),
+    "no first- or second-degree relative has had hemiplegic aura": _(
+        "no first- or second-degree relative has had hemiplegic aura"
     ),
     "causation shown by at least 2 of: temporal relation, parallel improvement, reduced motion with provocation, diagnostic block": _(
         "causation shown by at least 2 of: temporal relation, parallel improvement, reduced motion with provocation, diagnostic block"
@@ -249,7 +257,9 @@ CRITERIA: Labels = {
     "migraine-like (or relieved by a triptan or ergot) on 8 or more days a month for more than 3 months": _(
         "migraine-like (or relieved by a triptan or ergot) on 8 or more days a month for more than 3 months"
     ),
-    "motor weakness as an aura symptom": _("motor weakness as an aura symptom"),
+    "motor weakness, and visual, sensory and/or speech symptoms": _(
+        "motor weakness, and visual, sensory and/or speech symptoms"
+    ),
     "nausea and/or vomiting, or both light and sound sensitivity": _(
         "nausea and/or vomiting, or both light and sound sensitivity"
     ),

@@ -22,6 +22,10 @@ def _everything() -> list:
             profiles=(
                 HeadacheProfile(),
                 HeadacheProfile(aura=Aura(symptoms=frozenset({AuraSymptom.VISUAL}))),
+                # Hemiplegic aura with the family history unknown: 1.2.3.1 and 1.2.3.2 too.
+                HeadacheProfile(
+                    aura=Aura(symptoms=frozenset({AuraSymptom.MOTOR, AuraSymptom.SENSORY}))
+                ),
             ),
             medication=tuple(MedicationUse(d, 20, 4) for d in DrugClass),
             acute_medication_days_per_month=20,

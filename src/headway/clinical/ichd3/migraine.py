@@ -21,6 +21,7 @@ from headway.clinical.ichd3.criteria import (
     range_within,
 )
 from headway.clinical.ichd3.profile import (
+    BRAINSTEM_AURA,
     TYPICAL_AURA,
     AuraSymptom,
     HeadacheProfile,
@@ -198,24 +199,51 @@ def migraine_with_aura(profile: HeadacheProfile) -> list[Evaluation]:
     symptoms = aura.symptoms if aura is not None and aura.symptoms is not None else None
 
     def subtype(
-        code: str, name: str, label: str, summary: str, status: Status, reason: str
-    ) -> None:
-        extra = Criterion(label, summary, status, reason, "the kinds of aura symptom")
-        evaluations.append(definite(code, name, (*criteria, extra)))
+        code: str,
+        name: str,
+        label: str,
+        summary: str,
+        status: Status,
+        reason: str,
+        to_settle: str = "the kinds of aura symptom",
+        more: tuple[Criterion, ...] = (),
+    ) -> Criterion:
+        extra = Criterion(label, summary, status, reason, to_settle)
+        evaluations.append(definite(code, name, (*criteria, *more, extra)))
+        return extra
 
+    brainstem_to_settle = "the kinds of aura symptom"
     if symptoms is None:
-        kinds = Status.UNKNOWN
-        brainstem = motor = Status.UNKNOWN
+        kinds = brainstem = hemiplegic = Status.UNKNOWN
         reason = "aura symptoms not known"
     else:
         kinds = Status.MET if symptoms and symptoms <= TYPICAL_AURA else Status.NOT_MET
-        brainstem = (
+        # ICHD-3 (2018) 1.2.2 B: (1) at least two of the fully reversible brainstem symptoms
+        # dysarthria, vertigo, tinnitus, hypacusis, diplopia, ataxia not attributable to sensory
+        # deficit, decreased level of consciousness; (2) no motor or retinal symptoms.
+        named = len(symptoms & BRAINSTEM_AURA)
+        if symptoms & {AuraSymptom.MOTOR, AuraSymptom.RETINAL}:
+            brainstem = Status.NOT_MET
+        elif named >= 2:
+            brainstem = Status.MET
+        elif AuraSymptom.BRAINSTEM in symptoms:
+            # Brainstem symptoms recorded without naming them (the earlier single yes/no): one
+            # or several, so 1.2.2 stays open until they are named.
+            brainstem = Status.UNKNOWN
+            brainstem_to_settle = (
+                "which brainstem symptoms: dysarthria, vertigo, tinnitus, hypacusis, diplopia, "
+                "ataxia, decreased consciousness"
+            )
+        else:
+            brainstem = Status.NOT_MET
+        # ICHD-3 (2018) 1.2.3 B: both (1) fully reversible motor weakness and (2) fully
+        # reversible visual, sensory and/or speech/language symptoms (full reversibility is 1.2
+        # B). Motor weakness alone, or with brainstem symptoms only, is not 1.2.3.
+        hemiplegic = (
             Status.MET
-            if AuraSymptom.BRAINSTEM in symptoms
-            and not symptoms & {AuraSymptom.MOTOR, AuraSymptom.RETINAL}
+            if AuraSymptom.MOTOR in symptoms and symptoms & TYPICAL_AURA
             else Status.NOT_MET
         )
-        motor = Status.MET if AuraSymptom.MOTOR in symptoms else Status.NOT_MET
         reason = "aura: " + (", ".join(sorted(s.value for s in symptoms)) or "none")
     headache = of_answer(aura.headache_within_60_min) if aura is not None else Status.UNKNOWN
     typical = "only visual, sensory and/or speech symptoms; no motor, brainstem or retinal"
@@ -236,34 +264,54 @@ def migraine_with_aura(profile: HeadacheProfile) -> list[Evaluation]:
         all_of([kinds, not_(headache)]),
         reason,
     )
-    # [R] The brainstem-symptom list of 1.2.2 is not in the reference: any brainstem aura
-    # symptom without motor or retinal symptoms is taken here.
     subtype(
         "1.2.2",
         "Migraine with brainstem aura",
         "S",
-        "brainstem aura symptoms, no motor or retinal",
+        "at least 2 of: dysarthria, vertigo, tinnitus, hypacusis, diplopia, ataxia, decreased "
+        "consciousness; no motor or retinal",
         brainstem,
         reason,
+        brainstem_to_settle,
     )
-    subtype("1.2.3", "Hemiplegic migraine", "S", "motor weakness as an aura symptom", motor, reason)
-    if motor is not Status.NOT_MET and aura is not None:
+    hemiplegic_criterion = subtype(
+        "1.2.3",
+        "Hemiplegic migraine",
+        "S",
+        "motor weakness, and visual, sensory and/or speech symptoms",
+        hemiplegic,
+        reason,
+    )
+    if hemiplegic is not Status.NOT_MET and aura is not None:
+        # ICHD-3 1.2.3.1 B: a first- or second-degree relative has had attacks meeting 1.2.3;
+        # 1.2.3.2 B: none has.
         relative = of_answer(aura.relative_with_hemiplegic_aura)
+        relative_reason = "relative with hemiplegic aura: " + (
+            "yes"
+            if aura.relative_with_hemiplegic_aura
+            else "no"
+            if aura.relative_with_hemiplegic_aura is False
+            else "not known"
+        )
+        family = "whether a first- or second-degree relative has had hemiplegic aura"
         subtype(
             "1.2.3.1",
             "Familial hemiplegic migraine",
             "F",
-            "motor aura, and a first- or second-degree relative with hemiplegic aura",
-            all_of([motor, relative]),
-            reason,
+            "a first- or second-degree relative has had hemiplegic aura",
+            relative,
+            relative_reason,
+            family,
+            (hemiplegic_criterion,),
         )
-        sporadic = not_(relative)
         subtype(
             "1.2.3.2",
             "Sporadic hemiplegic migraine",
             "F",
-            "motor aura, and no relative with hemiplegic aura",
-            all_of([motor, sporadic]),
-            reason,
+            "no first- or second-degree relative has had hemiplegic aura",
+            not_(relative),
+            relative_reason,
+            family,
+            (hemiplegic_criterion,),
         )
     return evaluations

@@ -24,13 +24,37 @@ class Nausea(StrEnum):
 class AuraSymptom(StrEnum):
     VISUAL = "visual"
     SENSORY = "sensory"
-    SPEECH = "speech"  # speech and/or language
+    SPEECH = "speech"  # speech and/or language (aphasia), not dysarthria
     MOTOR = "motor"
-    BRAINSTEM = "brainstem"
     RETINAL = "retinal"
+    # The brainstem aura symptoms of ICHD-3 (2018) 1.2.2 B1, named one by one because 1.2.2
+    # needs at least two of them.
+    DYSARTHRIA = "dysarthria"
+    VERTIGO = "vertigo"  # not mere dizziness (1.2.2 note 2)
+    TINNITUS = "tinnitus"
+    HYPACUSIS = "hypacusis"  # not a sense of ear fullness (note 3)
+    DIPLOPIA = "diplopia"
+    ATAXIA = "ataxia"  # not attributable to sensory deficit
+    DECREASED_CONSCIOUSNESS = "decreased_consciousness"  # GCS 13 or less (note 5)
+    # Brainstem symptoms, which ones not known: what earlier versions stored (one yes/no). It
+    # still rules out a typical aura, but cannot decide 1.2.2.
+    BRAINSTEM = "brainstem"
 
 
 TYPICAL_AURA = frozenset({AuraSymptom.VISUAL, AuraSymptom.SENSORY, AuraSymptom.SPEECH})
+BRAINSTEM_AURA = frozenset(
+    {
+        AuraSymptom.DYSARTHRIA,
+        AuraSymptom.VERTIGO,
+        AuraSymptom.TINNITUS,
+        AuraSymptom.HYPACUSIS,
+        AuraSymptom.DIPLOPIA,
+        AuraSymptom.ATAXIA,
+        AuraSymptom.DECREASED_CONSCIOUSNESS,
+    }
+)
+# Any brainstem symptom, named or not.
+ANY_BRAINSTEM = BRAINSTEM_AURA | {AuraSymptom.BRAINSTEM}
 
 
 @dataclass(frozen=True)
