@@ -46,7 +46,14 @@ def _payload(entry: EntryIn) -> dict[str, Any]:
 def diary_entries_upsert(*, patient: Patient, entries: list[EntryIn]) -> list[Synced]:
     """Create or update the patient's entries by their device ids; idempotent. Between two
     versions of one entry the later change wins and the other goes to the entry's history
-    (headway.clinical.sync)."""
+    (headway.clinical.sync).
+
+    Two devices sending the same new entries at once would both find nothing stored and both
+    insert: one would fail on the unique device id, or the older version could win without
+    history. Locking the patient's row first makes a second sync wait for the first and then
+    find its rows, so both succeed and the later change wins. (The rollup takes the same lock
+    below, so the order of locks does not change.)"""
+    Patient.objects.select_for_update().filter(pk=patient.pk).first()
     ids = {entry.id for entry in entries}
     stored: dict[UUID, DiaryEntry] = {
         row.client_id: row
