@@ -129,6 +129,16 @@ class EmailPasswordResetForm(PasswordResetForm):
 # Documents a credential may carry: PDFs and photos of certificates, up to 10 MB.
 CREDENTIAL_TYPES = {".pdf", ".png", ".jpg", ".jpeg"}
 CREDENTIAL_MAX_BYTES = 10 * 1024 * 1024
+# What each kind of file starts with (its "magic bytes"): PDF 1.7 (ISO 32000-1) section 7.5.2,
+# PNG (RFC 2083) section 3.1, JPEG/JFIF start-of-image marker plus the next marker's 0xFF. The
+# name's extension is what the uploader says; the content is checked, so an HTML page or a
+# program renamed to .pdf is refused before anyone on the team downloads it.
+_CREDENTIAL_SIGNATURES = {
+    ".pdf": b"%PDF-",
+    ".png": b"\x89PNG\r\n\x1a\n",
+    ".jpg": b"\xff\xd8\xff",
+    ".jpeg": b"\xff\xd8\xff",
+}
 
 
 class CredentialForm(forms.ModelForm):
@@ -148,6 +158,12 @@ class CredentialForm(forms.ModelForm):
                 raise forms.ValidationError(_("upload a PDF, PNG or JPEG file"))
             if document.size > CREDENTIAL_MAX_BYTES:
                 raise forms.ValidationError(_("the file is larger than 10 MB"))
+            signature = _CREDENTIAL_SIGNATURES[suffix]
+            document.seek(0)
+            head = document.read(len(signature))
+            document.seek(0)
+            if head != signature:
+                raise forms.ValidationError(_("the file's content is not a PDF, PNG or JPEG file"))
         return document
 
     def clean(self) -> dict[str, Any]:

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,6 +12,7 @@ from headway.accounts.decorators import permission_required
 from headway.accounts.models import Membership
 from headway.audit.models import AuditEntry
 from headway.audit.services import audit_record
+from headway.lib.spreadsheet import SafeCsvWriter
 from headway.patients.models import Patient
 from headway.patients.queries import patient_get
 
@@ -96,7 +96,7 @@ def audit_export(request: HttpRequest) -> StreamingHttpResponse:
     )
 
     def rows() -> Iterator[str]:
-        writer = csv.writer(_Echo())
+        writer = SafeCsvWriter(_Echo())
         yield writer.writerow(
             [
                 "timestamp_utc",
@@ -120,18 +120,13 @@ def audit_export(request: HttpRequest) -> StreamingHttpResponse:
                         e.action_code,
                         e.content_type.model,
                         e.object_pk,
-                        _csv_safe(e.object_repr),
+                        e.object_repr,
                         e.patient_ref or "",
                         e.remote_addr or "",
-                        _csv_safe(e.changes_text or (str(e.changes) if e.changes else "")),
+                        e.changes_text or (str(e.changes) if e.changes else ""),
                     ]
                 )
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="audit-practice-{practice.pk}.csv"'
     return response
-
-
-def _csv_safe(value: str) -> str:
-    # A cell starting with = + - @ is run as a formula by spreadsheet programs (CSV injection).
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value

@@ -3,7 +3,6 @@ questionnaires a patient fills in on the portal; the practice's overdue list."""
 
 from __future__ import annotations
 
-import csv
 from datetime import date
 from typing import Any
 
@@ -17,13 +16,14 @@ from django.views.decorators.http import require_POST
 
 from headway.accounts.decorators import patient_required, permission_required
 from headway.accounts.models import User
-from headway.audit.services import audit_record
+from headway.audit.services import audit_record, audit_record_each
 from headway.care import services as care_services
 from headway.care.models import CervicalScreen, Technique, TreatmentSession
 from headway.care.vocabulary import DIAGNOSES, label
 from headway.clinical import instruments
 from headway.clinical.outcomes.measures import Measure
 from headway.lib.pdf import pdf_response
+from headway.lib.spreadsheet import SafeCsvWriter
 from headway.outcomes import charts, dashboard, queries, services
 from headway.outcomes.forms import AnswersForm, DashboardForm, ScheduleForm
 from headway.outcomes.models import Instrument, ScheduledQuestionnaire, Source
@@ -398,11 +398,6 @@ def practice_dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "outcomes/dashboard.html", context, status=200 if query else 400)
 
 
-def _cell(text: str) -> str:
-    # A name starting with = + - @ would run as a formula in a spreadsheet (CSV injection).
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
 def _pseudonym(patient_id: int) -> str:
     # Stable within this installation, meaningless outside it (keyed by SECRET_KEY).
     return "P-" + salted_hmac("headway.outcomes.export", str(patient_id)).hexdigest()[:10]
@@ -430,7 +425,7 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
     name = "outcomes-deidentified" if deidentified else "outcomes"
     response["Content-Disposition"] = f'attachment; filename="{name}-{query.today:%Y%m%d}.csv"'
     response["Cache-Control"] = "no-store"
-    writer = csv.writer(response)
+    writer = SafeCsvWriter(response)
     identity = (
         ["pseudonym", "age_band"] if deidentified else ["patient_id", "name", "date_of_birth"]
     )
@@ -462,11 +457,11 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
         else:
             ident = [
                 str(r.patient_id),
-                _cell(patient.full_name),
+                patient.full_name,
                 patient.date_of_birth.isoformat(),
             ]
             first = r.first_treatment.isoformat()
-            practitioner = _cell(practitioners.get(r.practitioner_id or 0, ""))
+            practitioner = practitioners.get(r.practitioner_id or 0, "")
         change = r.change
         baseline, follow_up = r.baseline.value(r.measure), r.follow_up.value(r.measure)
         writer.writerow(
@@ -491,4 +486,11 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
         action_code="outcomes.exported",
         detail={"patients": len(rows), "deidentified": deidentified},
     )
+    if not deidentified:
+        # Names and birth dates left the practice: each patient's own trail shows it.
+        audit_record_each(
+            instances=[patients[pk] for pk in dict.fromkeys(r.patient_id for r in rows)],
+            action_code="patient.outcomes.exported",
+            detail={"export": "dashboard_csv"},
+        )
     return response

@@ -124,6 +124,25 @@ def test_csv_cells_cannot_start_a_spreadsheet_formula(world: World):
     assert "'=HYPERLINK(1)" in text
 
 
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_no_column_of_the_audit_csv_can_start_a_formula(world: World, start: str):
+    # An email address may legally start with "=" or "+"; the actor column is escaped as well.
+    from conftest import make_staff
+
+    sneaky = make_staff(world.practice, f"{start}cmd@example.org".strip(), "reception")
+    sneaky.email = f"{start}cmd|calc@example.org"
+    sneaky.save()
+    world.patient.first_name = f"{start}SUM(1)"
+    world.patient.save()
+    client_for(sneaky).get(reverse("patient_detail", args=[world.patient.pk]))
+    response = client_for(world.owner).get(reverse("audit_export"))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert f"'{start}cmd|calc@example.org" in cells
+    assert any(cell.startswith(f"'{start}SUM(1)") for cell in cells)
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+
+
 def test_times_are_shown_in_the_practices_time_zone(world: World):
     import zoneinfo
     from datetime import UTC

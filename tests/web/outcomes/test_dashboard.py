@@ -152,3 +152,41 @@ def test_the_csv_export_and_its_de_identified_form(world: World):
         r["pseudonym"].startswith("P-") and len(r["first_treatment"]) == 7 for r in deidentified
     )
     assert "attachment" in anonymous["Content-Disposition"]
+
+
+def test_the_identified_csv_is_in_each_exported_patients_trail(world: World):
+    from headway.audit.models import AuditEntry
+
+    four_patients(world)
+    client = client_for(world.colleague)
+    client.get(reverse("dashboard_csv"), {"follow_up": "week_12"}, REMOTE_ADDR="192.0.2.7")
+    exported = AuditEntry.objects.filter(action_code="patient.outcomes.exported")
+    assert exported.count() == 4
+    assert {e.patient_ref for e in exported} >= {world.patient.pk, world.other_patient.pk}
+    assert {(e.actor_id, e.remote_addr, e.practice_id) for e in exported} == {
+        (world.colleague.pk, "192.0.2.7", world.practice.pk)
+    }
+    # The patient's own trail, as the owner reads it, names the export.
+    page = client_for(world.owner).get(reverse("audit_patient", args=[world.patient.pk]))
+    assert "patient.outcomes.exported" in page.content.decode()
+    # The de-identified file names nobody, so it adds no per-patient entry.
+    client.get(reverse("dashboard_csv"), {"follow_up": "week_12", "deidentified": "1"})
+    assert exported.count() == 4
+
+
+def test_no_column_of_the_dashboard_csv_can_start_a_formula(world: World):
+    four_patients(world)
+    world.patient.first_name = "=cmd|' /C calc'!A0"
+    world.patient.save()
+    world.colleague.full_name = "@SUM(1+1)"
+    world.colleague.save()
+    # A diagnosis the practitioner typed in ("other code") is text from a user as well.
+    PatientCourse.objects.filter(patient=world.patient).update(diagnosis="+2.3")
+    response = client_for(world.colleague).get(reverse("dashboard_csv"), {"follow_up": "week_12"})
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    paula = next(r for r in rows if "Patient" in r["name"])
+    assert paula["name"] == "'=cmd|' /C calc'!A0 Patient"
+    assert paula["practitioner"] == "'@SUM(1+1)"
+    assert paula["diagnosis"] == "'+2.3"
+    # Numbers stay numbers: a fall of 71.4 % is not a formula.
+    assert paula["change_percent"] == "-71.4"
