@@ -29,7 +29,7 @@ def run_together(*calls: Callable[[], Any], timeout: float = 30) -> list[Any]:
         try:
             barrier.wait(timeout)
             results[index] = call()
-        except BaseException as error:  # noqa: BLE001 - handed to the test as a result
+        except BaseException as error:  # handed to the test as a result
             results[index] = error
         finally:
             connection.close()  # this thread's own connection

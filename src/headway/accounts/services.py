@@ -34,6 +34,10 @@ class LastOwnerError(Exception):
     """A practice must keep at least one active owner."""
 
 
+class NotOwnerError(Exception):
+    """The owner asking for a team change stopped being one while the request was on its way."""
+
+
 class InvitationRefused(Exception):
     """The invitation cannot be used by this account; the message says why, translated."""
 
@@ -196,6 +200,20 @@ def invitation_accept(
     remote_addr: str | None = None,
 ) -> User:
     """Join the practice (staff) or open the portal login (patient). Creates the user if needed."""
+    # The same link submitted twice at once (a double click, two tabs): the second waits here
+    # for the first and then finds the invitation used, instead of creating the account again.
+    current = Invitation.objects.select_for_update().filter(pk=invitation.pk).first()
+    if current is None or current.accepted_at is not None:
+        raise InvitationRefused(
+            _(
+                "This invitation has already been accepted. Sign in with its email address "
+                "and your password."
+            )
+        )
+    if not current.is_usable:
+        raise InvitationRefused(
+            _("This invitation has expired or was withdrawn. Ask the practice for a new one.")
+        )
     if user is None:
         user = User.objects.create_user(invitation.email, password, full_name=full_name)
     _invitation_check(invitation, user)
@@ -216,8 +234,28 @@ def _active_owner_count(practice: Practice) -> int:
     return Membership.objects.filter(practice=practice, role=Role.OWNER, is_active=True).count()
 
 
+def _team_lock(membership: Membership, by: User | None) -> Membership:
+    """Take the practice's team lock and return the membership as it is now. Two owners
+    demoting each other at the same moment would each still count the other as an owner and
+    leave the practice with none; the second change waits here, then counts again. `by`, when
+    given, must still be an active owner once the lock is held."""
+    # NO KEY: rows that merely point at the practice (every patient record) are not held up.
+    Practice.objects.select_for_update(no_key=True).filter(pk=membership.practice_id).first()
+    if (
+        by is not None
+        and not Membership.objects.filter(
+            practice_id=membership.practice_id, user=by, role=Role.OWNER, is_active=True
+        ).exists()
+    ):
+        raise NotOwnerError
+    return Membership.objects.select_related("practice", "user").get(pk=membership.pk)
+
+
 @transaction.atomic
-def membership_change_role(*, membership: Membership, role: str) -> Membership:
+def membership_change_role(
+    *, membership: Membership, role: str, by: User | None = None
+) -> Membership:
+    membership = _team_lock(membership, by)
     if (
         membership.role == Role.OWNER
         and role != Role.OWNER
@@ -231,9 +269,12 @@ def membership_change_role(*, membership: Membership, role: str) -> Membership:
 
 
 @transaction.atomic
-def membership_set_active(*, membership: Membership, active: bool) -> Membership:
+def membership_set_active(
+    *, membership: Membership, active: bool, by: User | None = None
+) -> Membership:
     """Deactivating ends access to this practice at the next request. A user left without any
     active membership (and not a portal patient) cannot log in at all."""
+    membership = _team_lock(membership, by)
     if (
         not active
         and membership.role == Role.OWNER

@@ -328,16 +328,28 @@ def membership_update(request: HttpRequest, membership_id: int) -> HttpResponse:
             if not form.is_valid():
                 messages.error(request, _("Role: choose one of the listed roles."))
                 return redirect("team")
-            services.membership_change_role(membership=membership, role=form.cleaned_data["role"])
+            services.membership_change_role(
+                membership=membership,
+                role=form.cleaned_data["role"],
+                by=request.user,  # type: ignore[arg-type]
+            )
         elif request.POST.get("active") in ("0", "1"):
             services.membership_set_active(
-                membership=membership, active=request.POST["active"] == "1"
+                membership=membership,
+                active=request.POST["active"] == "1",
+                by=request.user,  # type: ignore[arg-type]
             )
         else:
             messages.error(request, _("Nothing to change."))
             return redirect("team")
     except services.LastOwnerError:
         messages.error(request, _("A practice needs at least one active owner."))
+        return redirect("team")
+    except services.NotOwnerError:
+        # Another owner changed this person's role a moment earlier.
+        messages.error(
+            request, _("You are no longer an owner of this practice. Nothing was changed.")
+        )
         return redirect("team")
     messages.success(request, _("Saved."))
     return redirect("team")

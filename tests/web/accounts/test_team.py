@@ -1,9 +1,16 @@
 from __future__ import annotations
 
+import pytest
 from django.urls import reverse
 
-from conftest import World, client_for
+from conftest import World, client_for, make_staff
 from headway.accounts.models import Invitation, Membership, Role
+from headway.accounts.services import (
+    InvitationRefused,
+    NotOwnerError,
+    invitation_accept,
+    membership_change_role,
+)
 
 
 def invitation_path(mail) -> str:
@@ -203,3 +210,33 @@ def test_another_practices_invitation_cannot_be_withdrawn(world: World):
     )
     invitation.refresh_from_db()
     assert invitation.is_usable
+
+
+def test_an_owner_demoted_meanwhile_is_told_and_changes_nothing(world: World):
+    """What the second of two owners demoting each other sees once the first has won (the
+    race itself: test_team_races.py)."""
+    dora = make_staff(world.practice, "dora@example.org", Role.OWNER, "Dora Owner")
+    alice_seat = Membership.objects.get(user=world.owner)
+    dora_seat = Membership.objects.get(user=dora)
+    membership_change_role(membership=dora_seat, role=Role.PRACTITIONER, by=world.owner)
+    with pytest.raises(NotOwnerError):
+        membership_change_role(membership=alice_seat, role=Role.PRACTITIONER, by=dora)
+    page = client_for(world.owner).post(
+        reverse("membership_update", args=[alice_seat.pk]), {"role": "practitioner"}, follow=True
+    )
+    assert "A practice needs at least one active owner." in page.content.decode()
+    assert Membership.objects.get(pk=alice_seat.pk).role == Role.OWNER
+
+
+def test_an_invitation_accepted_meanwhile_is_refused_with_a_reason(world: World, mailoutbox):
+    """The second of two submissions of one link, which loaded the invitation before the first
+    accepted it (the race itself: test_team_races.py)."""
+    client_for(world.owner).post(
+        reverse("team"), {"email": "dora@example.org", "role": "reception"}
+    )
+    invitation = Invitation.objects.get(email="dora@example.org")
+    stale = Invitation.objects.get(pk=invitation.pk)
+    user = invitation_accept(invitation=invitation, user=None, full_name="Dora", password="x" * 12)
+    with pytest.raises(InvitationRefused, match="already been accepted"):
+        invitation_accept(invitation=stale, user=user)
+    assert Membership.objects.filter(user=user).count() == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 
 import pytest
 
@@ -20,7 +21,7 @@ def test_the_same_new_batch_from_two_devices_is_saved_once(world: World):
     phone, tablet = client_for(world.patient_user), client_for(world.patient_user)
     for _ in range(ROUNDS):
         batch = [attack(), attack(peak_intensity=5), attack(side="left")]
-        answers = run_together(lambda: post(phone, batch), lambda: post(tablet, batch))
+        answers = run_together(partial(post, phone, batch), partial(post, tablet, batch))
         assert [a.status_code for a in answers] == [200, 200], answers
         outcomes = sorted(r["outcome"] for a in answers for r in a.json()["results"])
         assert outcomes == ["created"] * 3 + ["unchanged"] * 3
@@ -39,7 +40,7 @@ def test_two_versions_of_a_new_entry_at_once_keep_the_later_and_the_earlier_in_h
             "peak_intensity": 4,
             "changed_at": (T0 + timedelta(minutes=5)).isoformat(),
         }
-        answers = run_together(lambda: post(phone, [earlier]), lambda: post(tablet, [later]))
+        answers = run_together(partial(post, phone, [earlier]), partial(post, tablet, [later]))
         assert [a.status_code for a in answers] == [200, 200], answers
         row = DiaryEntry.objects.get(client_id=earlier["id"])
         assert row.data["peak_intensity"] == 4
