@@ -6,6 +6,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from headway.accounts.models import Credential, Practice, Role, User
+from headway.lib.bounds import DateBoundsMixin
 from headway.lib.forms import DateInput
 
 _STAY_LABEL = _("Keep me signed in on this phone (patients only; not on a shared device)")
@@ -50,7 +51,9 @@ class TokenForm(forms.Form):
 
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField(label=_("Email"))
+    # 254 characters: the longest address mail can carry (RFC 5321 path) and the column's
+    # size; Django's form field allows 320, which PostgreSQL then refuses with a 500.
+    email = forms.EmailField(label=_("Email"), max_length=254)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
 
@@ -141,7 +144,7 @@ _CREDENTIAL_SIGNATURES = {
 }
 
 
-class CredentialForm(forms.ModelForm):
+class CredentialForm(DateBoundsMixin, forms.ModelForm):
     class Meta:
         model = Credential
         fields = ["method", "issuing_body", "issued_on", "expires_on", "document"]

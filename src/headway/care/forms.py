@@ -27,6 +27,7 @@ from headway.clinical.screening.cervical import (
     CervicalScreenInput,
     SpecialTestResult,
 )
+from headway.lib.bounds import NOTE_CHARS, DateBoundsMixin
 from headway.lib.forms import DateInput
 
 
@@ -70,7 +71,7 @@ C_SPINE = {
 }
 
 
-class CervicalScreenForm(forms.Form):
+class CervicalScreenForm(DateBoundsMixin, forms.Form):
     """The IFOMPT framework's history, symptoms and examination (clinical-reference.md 3).
     Every item can stay "not checked"; the result then lists it as such."""
 
@@ -221,7 +222,7 @@ class ReferralCloseForm(forms.Form):
     )
 
 
-class ExaminationForm(forms.ModelForm):
+class ExaminationForm(DateBoundsMixin, forms.ModelForm):
     sot_indicators = forms.MultipleChoiceField(
         label=_("SOT indicators observed"),
         choices=list(vocabulary.SOT_INDICATORS.items()),
@@ -332,7 +333,11 @@ class TriggerPointForm(forms.Form):
         return data
 
 
-TriggerPointFormSet = forms.formset_factory(TriggerPointForm, extra=4, max_num=20)
+# More rows than max_num (a tampered TOTAL_FORMS) is an error shown above the form, never
+# rows silently dropped or taken (issue 12, point 2.6).
+TriggerPointFormSet = forms.formset_factory(
+    TriggerPointForm, extra=4, max_num=20, absolute_max=20, validate_max=True
+)
 
 
 class TechniqueForm(forms.ModelForm):
@@ -348,7 +353,7 @@ class TechniqueForm(forms.ModelForm):
         return data
 
 
-class TreatmentPlanForm(forms.ModelForm):
+class TreatmentPlanForm(DateBoundsMixin, forms.ModelForm):
     class Meta:
         model = TreatmentPlan
         fields = ["starts_on", "goals", "care_pathway", "techniques", "frequency", "review_on"]
@@ -367,7 +372,7 @@ class TreatmentPlanForm(forms.ModelForm):
         field.label_from_instance = lambda t: str(t.label)  # type: ignore[method-assign,assignment]
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(DateBoundsMixin, forms.ModelForm):
     override_reason = forms.CharField(
         label=_("Owner's override of the cervical screen: reason"),
         required=False,
@@ -452,7 +457,9 @@ class SessionTechniqueForm(forms.Form):
         return data
 
 
-SessionTechniqueFormSet = forms.formset_factory(SessionTechniqueForm, extra=3, max_num=20)
+SessionTechniqueFormSet = forms.formset_factory(
+    SessionTechniqueForm, extra=3, max_num=20, absolute_max=20, validate_max=True
+)
 
 
 class AdverseEventForm(forms.Form):
@@ -474,9 +481,13 @@ class AdverseEventForm(forms.Form):
         return data
 
 
-AdverseEventFormSet = forms.formset_factory(AdverseEventForm, extra=1, max_num=10)
+AdverseEventFormSet = forms.formset_factory(
+    AdverseEventForm, extra=1, max_num=10, absolute_max=10, validate_max=True
+)
 
 
 class AmendmentForm(forms.Form):
     reason = forms.CharField(label=_("Reason for the amendment"), max_length=300)
-    text = forms.CharField(label=_("Amendment"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=_("Amendment"), max_length=NOTE_CHARS, widget=forms.Textarea(attrs={"rows": 3})
+    )

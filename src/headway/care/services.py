@@ -42,6 +42,7 @@ from headway.clinical.diary import DiaryAttack, MedicationDay, profiles_from_dia
 from headway.clinical.ichd3.classify import classify
 from headway.clinical.screening.cervical import CervicalScreenInput, screen_cervical
 from headway.clinical.screening.red_flags import screen_red_flags
+from headway.lib.bounds import dates_check
 from headway.lib.dates import months_before
 from headway.outcomes.services import course_refresh, rollup_refresh
 from headway.patients.models import Intake, Patient
@@ -259,6 +260,7 @@ def cervical_screen_record(
     screen_input: CervicalScreenInput,
     answers: dict[str, Any],
 ) -> CervicalScreen:
+    dates_check(born=patient.date_of_birth, performed_on=performed_on)
     result = screen_cervical(screen_input)
     screen = CervicalScreen.objects.create(
         practice_id=patient.practice_id,
@@ -326,6 +328,7 @@ def examination_record(
     fields: dict[str, Any],
     trigger_points: list[dict[str, Any]],
 ) -> Examination:
+    dates_check(born=patient.date_of_birth, examined_on=fields.get("examined_on"))
     examination = Examination(
         practice_id=patient.practice_id, patient=patient, examiner=examiner, **fields
     )
@@ -496,6 +499,7 @@ def session_save(
                 "session", _("Session: only the practitioner who wrote the note can change it.")
             )
     session_date = fields["session_date"]
+    dates_check(born=patient.date_of_birth, session_date=session_date)
     _check_credentials(techniques, practitioner, patient.practice_id, session_date)
     screen, overridden = _neck_screen(
         patient, techniques, membership, session_date, override_reason

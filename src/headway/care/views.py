@@ -236,7 +236,7 @@ def cervical_screens(request: HttpRequest, patient_id: int) -> HttpResponse:
                     initial[f"{prefix}__{key}"] = "yes" if value else "no"
         if history["recent_trauma"] is not None:
             initial["recent_trauma"] = "yes" if history["recent_trauma"] else "no"
-    form = CervicalScreenForm(request.POST or None, initial=initial)
+    form = CervicalScreenForm(request.POST or None, initial=initial, born=patient.date_of_birth)
     if request.method == "POST" and form.is_valid():
         screen = services.cervical_screen_record(
             patient=patient,
@@ -370,7 +370,7 @@ def examination_create(request: HttpRequest, patient_id: int) -> HttpResponse:
         # The pain drawing starts from the last one, so the practitioner records the change.
         for entry in last.pain_regions:
             initial[f"pain__{entry['region']}__{entry.get('side') or 'mid'}"] = entry["intensity"]
-    form = ExaminationForm(request.POST or None, initial=initial)
+    form = ExaminationForm(request.POST or None, initial=initial, born=patient.date_of_birth)
     points = TriggerPointFormSet(request.POST or None, prefix="tp")
     if request.method == "POST" and form.is_valid() and points.is_valid():
         fields = {name: form.cleaned_data[name] for name in ExaminationForm.Meta.fields}
@@ -393,7 +393,7 @@ def examination_create(request: HttpRequest, patient_id: int) -> HttpResponse:
         "points": points,
         "views": pain_drawing.views_with(entries),
         "candidates": _candidates(entries),
-        "has_errors": bool(form.errors or any(points.errors)),
+        "has_errors": bool(form.errors or any(points.errors) or points.non_form_errors()),
     }
     return render(
         request, "care/examination_form.html", context, status=400 if context["has_errors"] else 200
@@ -441,7 +441,10 @@ def treatment_plans(request: HttpRequest, patient_id: int) -> HttpResponse:
     patient = patient_get(request, patient_id)
     techniques = services.technique_catalogue(patient.practice)
     form = TreatmentPlanForm(
-        request.POST or None, techniques=techniques, initial={"starts_on": timezone.localdate()}
+        request.POST or None,
+        techniques=techniques,
+        initial={"starts_on": timezone.localdate()},
+        born=patient.date_of_birth,
     )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -486,6 +489,7 @@ def _session_forms(
         data,
         instance=session,
         initial={"session_date": timezone.localdate()} if session is None else None,
+        born=patient.date_of_birth,
     )
     rows = SessionTechniqueFormSet(
         data, prefix="t", initial=initial_rows or None, form_kwargs={"techniques": techniques}

@@ -10,11 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from headway.clinical.instruments import InstrumentText
 from headway.clinical.instruments.definitions import Instrument as Definition
 from headway.clinical.outcomes.schedule import DEFAULT_TIMEPOINTS
+from headway.lib.bounds import DateBoundsMixin
 from headway.lib.forms import DateInput
 from headway.outcomes.models import Instrument, Timepoint
 
 
-class ScheduleForm(forms.Form):
+class ScheduleForm(DateBoundsMixin, forms.Form):
     instruments = forms.MultipleChoiceField(
         label=_("Questionnaires"),
         choices=Instrument.choices,
@@ -36,7 +37,7 @@ class ScheduleForm(forms.Form):
         return data
 
 
-class AnswersForm(forms.Form):
+class AnswersForm(DateBoundsMixin, forms.Form):
     """One field per item of an instrument. Labels are the practice's installed wording when
     there is one; otherwise (staff entering a paper form) the item's key and option values, so
     the form matches the paper the patient filled in."""
@@ -96,7 +97,7 @@ class AnswersForm(forms.Form):
         }
 
 
-class DashboardForm(forms.Form):
+class DashboardForm(DateBoundsMixin, forms.Form):
     group_by = forms.ChoiceField(
         label=_("Outcomes by"),
         choices=[

@@ -34,14 +34,17 @@ from headway.clinical.outcomes.overuse import OveruseAlert, medication_overuse_a
 from headway.clinical.outcomes.triggers import TriggerComparison, trigger_comparisons
 from headway.diary.models import DiaryEntry, EntryKind
 from headway.diary.queries import attack_from_entry
+from headway.lib.bounds import EARLIEST, LATEST
 from headway.outcomes.models import QuestionnaireResponse, ScheduledQuestionnaire
 from headway.patients.models import Patient
 
 
 def first_treatment(patient: Patient) -> date | None:
-    found: date | None = TreatmentSession.objects.filter(patient=patient).aggregate(
-        first=Min("session_date")
-    )["first"]
+    # A session dated outside the sane range (stored before forms checked dates, issue 12
+    # point 2.1) is a typing error, not a start the periods and due dates can count from.
+    found: date | None = TreatmentSession.objects.filter(
+        patient=patient, session_date__range=(EARLIEST, LATEST)
+    ).aggregate(first=Min("session_date"))["first"]
     return found
 
 

@@ -22,6 +22,7 @@ from headway.clinical.outcomes.measures import (
     period_of,
     primary_measure,
 )
+from headway.lib.bounds import dates_check
 from headway.outcomes.models import (
     PatientCourse,
     PeriodRollup,
@@ -174,6 +175,7 @@ def questionnaires_schedule(
 ) -> list[ScheduledQuestionnaire]:
     """Schedule each instrument at each timepoint; one already scheduled there is kept. PGIC
     asks about change since treatment began, so it is not scheduled at baseline."""
+    dates_check(born=patient.date_of_birth, due_on=due_on)
     existing = set(
         ScheduledQuestionnaire.objects.filter(patient=patient, due_on=due_on).values_list(
             "instrument", "timepoint"
@@ -233,6 +235,7 @@ def questionnaire_record(
 ) -> QuestionnaireResponse:
     """Score the answers with the core and store both. Raises instruments.AnswerError (naming
     the item) for answers that cannot be scored; nothing is saved then."""
+    dates_check(born=patient.date_of_birth, completed_on=completed_on)
     definition = instruments.instrument(instrument_key)
     result = instruments.score(definition, answers)
     if scheduled is not None:

@@ -91,7 +91,7 @@ def patient_outcomes(request: HttpRequest, patient_id: int) -> HttpResponse:
 @permission_required(CLINICAL)
 def questionnaires_schedule(request: HttpRequest, patient_id: int) -> HttpResponse:
     patient = patient_get(request, patient_id)
-    form = ScheduleForm(request.POST)
+    form = ScheduleForm(request.POST, born=patient.date_of_birth)
     if not form.is_valid():
         return _outcomes_page(request, patient, form, status=400)
     timepoints = form.cleaned_data["timepoints"]
@@ -192,7 +192,13 @@ def questionnaire_enter(request: HttpRequest, patient_id: int, instrument: str) 
         )
     definition = instruments.instrument(instrument)
     text = queries.instrument_text(instrument, translation.get_language() or "en")
-    form = AnswersForm(request.POST or None, definition=definition, text=text, paper=True)
+    form = AnswersForm(
+        request.POST or None,
+        definition=definition,
+        text=text,
+        paper=True,
+        born=patient.date_of_birth,
+    )
     if (
         request.method == "POST"
         and form.is_valid()

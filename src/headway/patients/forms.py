@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from headway.lib.bounds import DateBoundsMixin
 from headway.lib.forms import DateInput
 from headway.patients.models import Consent, Patient
 
@@ -44,7 +45,7 @@ class PatientForm(forms.ModelForm):
         return value
 
 
-class ConsentForm(forms.ModelForm):
+class ConsentForm(DateBoundsMixin, forms.ModelForm):
     class Meta:
         model = Consent
         fields = ["kind", "text_version", "given_on"]

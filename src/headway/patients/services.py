@@ -25,6 +25,7 @@ from headway.care.services import (
     red_flags_refer_from_intake,
 )
 from headway.diary.services import diary_export
+from headway.lib.bounds import dates_check
 from headway.patients.models import Consent, Intake, Patient
 
 PATIENT_FIELDS = (
@@ -74,6 +75,7 @@ def patient_archive(*, patient: Patient, archived: bool) -> Patient:
 def consent_record(
     *, patient: Patient, kind: str, text_version: str, given_on: date, recorded_by: User
 ) -> Consent:
+    dates_check(born=patient.date_of_birth, given_on=given_on)
     consent = Consent(
         practice_id=patient.practice_id,
         patient=patient,

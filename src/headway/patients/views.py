@@ -100,7 +100,7 @@ def patient_archive(request: HttpRequest, patient_id: int) -> HttpResponse:
 @require_POST
 def consent_create(request: HttpRequest, patient_id: int) -> HttpResponse:
     patient = patient_get(request, patient_id)
-    form = ConsentForm(request.POST)
+    form = ConsentForm(request.POST, born=patient.date_of_birth)
     if form.is_valid():
         services.consent_record(patient=patient, recorded_by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
         messages.success(request, _("Consent recorded."))

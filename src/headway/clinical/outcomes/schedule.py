@@ -74,8 +74,11 @@ def status(due: date | None, *, done: bool, today: date) -> Status:
         return Status(State.DONE, due)
     if due is None:
         return Status(State.UNSCHEDULED, None)
-    if today > due + timedelta(days=GRACE_DAYS):
+    # Counted as a difference of dates, never as a date plus days: a due date stored at the
+    # end of the calendar (9999-12-31) must not overflow (issue 12, point 2.1).
+    days_late = (today - due).days
+    if days_late > GRACE_DAYS:
         return Status(State.OVERDUE, due)
-    if today >= due - timedelta(days=OPEN_DAYS_BEFORE):
+    if days_late >= -OPEN_DAYS_BEFORE:
         return Status(State.OPEN, due)
     return Status(State.UPCOMING, due)
