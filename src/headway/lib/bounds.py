@@ -79,32 +79,24 @@ def dates_check(*, born: date | None = None, **dates: date | None) -> None:
         raise ValidationError(errors)
 
 
-class _DateBound:
-    """A form field's validator: the range and, when known, the patient's birth."""
-
-    def __init__(self, born: date | None) -> None:
-        self.born = born
-
-    def __call__(self, value: date) -> None:
-        error = date_error(value, born=self.born)
-        if error is not None:
-            raise error
-
-
 class DateBoundsMixin:
     """For every form with a date: each DateField, including those a form adds in its own
     __init__, is kept within EARLIEST and LATEST and not before `born` (the patient's date of
-    birth) when the view passes it. The error stands beside the field, under its label."""
+    birth) when the view passes it. Checked in clean(), after the field's own clean_<name>, so
+    a more precise message ("this date is in the future") comes first; the error stands
+    beside the field, under its label."""
 
     def __init__(self, *args: Any, born: date | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.born = born
 
-    def full_clean(self) -> None:
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}  # type: ignore[misc]
         fields: dict[str, forms.Field] = self.fields  # type: ignore[attr-defined]
-        for field in fields.values():
-            if isinstance(field, forms.DateField) and not any(
-                isinstance(v, _DateBound) for v in field.validators
-            ):
-                field.validators.append(_DateBound(self.born))
-        super().full_clean()  # type: ignore[misc]
+        for name, field in fields.items():
+            value = data.get(name)
+            if isinstance(field, forms.DateField) and isinstance(value, date):
+                error = date_error(value, born=self.born)
+                if error is not None:
+                    self.add_error(name, error)  # type: ignore[attr-defined]
+        return data
