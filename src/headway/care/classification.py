@@ -25,10 +25,7 @@ def evaluation_json(evaluation: Evaluation) -> dict[str, Any]:
                 "label": c.label,
                 "summary": c.summary,
                 "status": c.status.value,
-                # The English wording for readers of the stored JSON; the page words the
-                # message (code and parameters) in the reader's language (care/reasons.py).
-                "reason": str(c.reason),
-                "reason_message": c.reason.as_json(),
+                "reason": c.reason,
                 "to_settle": c.to_settle,
             }
             for c in evaluation.criteria
@@ -69,17 +66,13 @@ def red_flags_json(result: RedFlagResult) -> dict[str, Any]:
             {
                 "code": f.code,
                 "name": f.name,
-                "reason": str(f.reason),
-                "reason_message": f.reason.as_json(),
+                "reason": f.reason,
                 "action": f.action.value,
                 "think_of": f.think_of,
             }
             for f in result.raised
         ],
-        "unknown": [
-            {"code": code, "missing": str(missing), "missing_message": missing.as_json()}
-            for code, missing in result.unknown
-        ],
+        "unknown": [{"code": code, "missing": missing} for code, missing in result.unknown],
     }
 
 

@@ -13,17 +13,29 @@ from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Query, Router
+from ninja.errors import HttpError
 from ninja.security import HttpBearer, SessionAuth
 from pydantic import ValidationError
 
 from headway.diary import services
 from headway.diary.models import DiaryEntry, device_owner_key
 from headway.diary.schemas import EntryIn, SyncIn, SyncOut
+from headway.lib.api import ERRORS_READ, ERRORS_WRITE, ApiError, ErrorOut
 from headway.patients.models import Patient
 
 
 class PatientSession(SessionAuth):
     """The portal's session cookie; ninja checks the CSRF token for cookie authentication."""
+
+    def __call__(self, request: HttpRequest) -> Patient | None:
+        # Without a signed-in patient there is no session for a CSRF token to protect: a request
+        # with a missing or wrong bearer token is "not authenticated" (401), not a CSRF failure.
+        if self.authenticate(request, None) is None:
+            return None
+        try:
+            return super().__call__(request)
+        except HttpError as error:
+            raise ApiError(403, "csrf_failed", "CSRF check failed") from error
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Patient | None:
         user = getattr(request, "user", None)
@@ -48,16 +60,23 @@ def _patient(request: HttpRequest) -> Patient:
     return patient
 
 
-@router.post("/sync", response=SyncOut, summary="Create or update diary entries (idempotent)")
+@router.post(
+    "/sync",
+    response={200: SyncOut, **ERRORS_WRITE},
+    summary="Create or update diary entries (idempotent)",
+)
 def sync(request: HttpRequest, body: SyncIn) -> dict[str, Any]:
-    """Up to 500 entries. Each is answered as accepted (with what happened to it) or rejected
-    (with a machine-readable reason); the accepted ones are saved even when others are not."""
+    """Up to 500 entries, and a body of at most the size in a 413's `max_bytes` (see
+    docs/diary-sync.md). Each entry is answered as accepted (with what happened to it) or
+    rejected (with a machine-readable reason); the accepted ones are saved even when others are
+    not."""
     patient = _patient(request)
+    context = {"date_of_birth": patient.date_of_birth}
     valid: list[EntryIn] = []
     results: list[dict[str, Any]] = []
     for raw in body.entries:
         try:
-            entry = EntryIn.model_validate(raw)
+            entry = EntryIn.model_validate(raw, context=context)
         except ValidationError as error:
             results.append(
                 {
@@ -86,14 +105,22 @@ def sync(request: HttpRequest, body: SyncIn) -> dict[str, Any]:
     return {"accepted": accepted, "rejected": len(results) - accepted, "results": results}
 
 
-@router.get("/me", response=dict[str, str], summary="Who the diary belongs to, and a CSRF token")
+@router.get(
+    "/me",
+    response={200: dict[str, str], 401: ErrorOut},
+    summary="Who the diary belongs to, and a CSRF token",
+)
 def me(request: HttpRequest) -> dict[str, str]:
     """The PWA asks before each sync: a fresh CSRF token for the session, and the diary's owner
     key, so entries queued on a shared phone are never sent into someone else's diary."""
     return {"owner": device_owner_key(_patient(request)), "csrf": get_token(request)}
 
 
-@router.get("/entries", response=list[dict[str, Any]], summary="My recent diary entries")
+@router.get(
+    "/entries",
+    response={200: list[dict[str, Any]], **ERRORS_READ},
+    summary="My recent diary entries",
+)
 def entries(request: HttpRequest, days: int = Query(60, ge=1, le=400)) -> list[dict[str, Any]]:
     """Entries of the last `days` days, newest first, with how often each was corrected. The
     PWA shows them and keeps none of them on the device."""
@@ -110,7 +137,11 @@ def _entry_out(row: DiaryEntry) -> dict[str, Any]:
     return {**row.data, "id": str(row.client_id), "changed_at": row.changed_at.isoformat()}
 
 
-@router.get("/entries/{entry_id}", response=dict[str, Any], summary="One entry of my diary")
+@router.get(
+    "/entries/{entry_id}",
+    response={200: dict[str, Any], 404: ErrorOut, **ERRORS_READ},
+    summary="One entry of my diary",
+)
 def entry_detail(request: HttpRequest, entry_id: UUID) -> dict[str, Any]:
     row = get_object_or_404(DiaryEntry, patient=_patient(request), client_id=entry_id)
     return _entry_out(row)

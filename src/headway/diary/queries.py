@@ -11,6 +11,7 @@ from typing import Any
 from headway.clinical.diary import DiaryAttack, MedicationDay, Quality, Side
 from headway.clinical.ichd3.profile import AuraSymptom, DrugClass
 from headway.diary.models import DiaryEntry, EntryKind
+from headway.diary.schemas import LONGEST_ATTACK
 from headway.patients.models import Patient
 
 # Regions that answer ICHD-3's "orbital, supraorbital and/or temporal" (cluster headache, 3.1 B).
@@ -35,9 +36,14 @@ def attack_from_entry(data: dict[str, Any]) -> DiaryAttack:
     aura = data.get("aura")
     start = _instant(data["start"])
     assert start is not None
+    end = _instant(data.get("end"))
+    if end is not None and not timedelta(0) <= end - start <= LONGEST_ATTACK:
+        # Stored before the API bounded durations: an end in the year 9999 would read as an
+        # attack of millions of hours and rule migraine out. Its duration is unknown.
+        end = None
     return DiaryAttack(
         start=start,
-        end=_instant(data.get("end")),
+        end=end,
         peak_intensity=int(data["peak_intensity"]),
         side=Side(data["side"]) if data.get("side") else None,
         around_eye_or_temple=bool(_ORBITAL_TEMPORAL & set(regions)) if regions else None,

@@ -9,7 +9,14 @@ from uuid import UUID
 
 from django.utils import timezone
 from ninja import Schema
-from pydantic import AwareDatetime, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AwareDatetime,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from headway.clinical.diary import Quality
 from headway.clinical.diary import Side as AttackSide
@@ -23,6 +30,16 @@ CLOCK_SKEW = timedelta(days=1)
 
 # Entries dated before this are a wrong device clock (and very old dates overflow in UTC).
 EARLIEST_YEAR = 2000
+LATEST_YEAR = 2100
+
+# The world's clocks run from UTC-12:00 (Baker Island) to UTC+14:00 (Line Islands); PostgreSQL
+# refuses offsets from 16:00, which once sank a whole batch.
+EARLIEST_OFFSET, LATEST_OFFSET = timedelta(hours=-12), timedelta(hours=14)
+
+# The longest single headache ICHD-3 describes is a tension-type episode of up to 7 days (2.1 B);
+# migraine lasts 4-72 h (1.1 B). Twice the longest is a wrong end, or a continuous headache that
+# the daily check-ins record day by day, not one attack.
+LONGEST_ATTACK = timedelta(days=14)
 
 
 def _plain_text(value: str) -> str:
@@ -33,8 +50,15 @@ def _plain_text(value: str) -> str:
 
 
 def _sane_instant(value: datetime | None) -> datetime | None:
-    if value is not None and value.year < EARLIEST_YEAR:
+    if value is None:
+        return value
+    if value.year < EARLIEST_YEAR:
         raise ValueError(f"is before {EARLIEST_YEAR}: check the device's clock")
+    if value.year > LATEST_YEAR:
+        raise ValueError(f"is after {LATEST_YEAR}: check the device's clock")
+    offset = value.utcoffset()
+    if offset is None or not EARLIEST_OFFSET <= offset <= LATEST_OFFSET:
+        raise ValueError("has a time-zone offset that is not between -12:00 and +14:00")
     return value
 
 
@@ -88,6 +112,26 @@ class EntryIn(Schema):
 
     _text = field_validator("note")(_plain_text)
     _instants = field_validator("changed_at", "start", "end")(_sane_instant)
+
+    @field_validator("day")
+    @classmethod
+    def _after_birth(cls, value: date, info: ValidationInfo) -> date:
+        # api.sync passes the patient's date of birth; an entry before it is a wrong date.
+        born = (info.context or {}).get("date_of_birth")
+        if born is not None and value < born:
+            raise ValueError("is before the patient's date of birth")
+        return value
+
+    @field_validator("end")
+    @classmethod
+    def _not_endless(cls, value: datetime | None, info: ValidationInfo) -> datetime | None:
+        start = info.data.get("start")
+        if value is not None and start is not None and value - start > LONGEST_ATTACK:
+            raise ValueError(
+                f"is more than {LONGEST_ATTACK.days} days after the start: an attack that long "
+                "is recorded with daily check-ins"
+            )
+        return value
 
     @model_validator(mode="after")
     def _consistent(self) -> EntryIn:

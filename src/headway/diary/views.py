@@ -32,6 +32,7 @@ from headway.care.vocabulary import REGIONS
 from headway.diary import labels, queries, services
 from headway.diary.forms import ReminderForm
 from headway.diary.models import DiaryEntry, DiaryReminder, EntryKind, Trigger, device_owner_key
+from headway.lib.api import max_request_bytes
 from headway.patients.queries import patient_get
 
 CLINICAL = "patients.read_clinical"
@@ -103,6 +104,8 @@ def diary_home(request: HttpRequest) -> HttpResponse:
         "diary/diary.html",
         {
             "owner": device_owner_key(request.patient_record),  # type: ignore[attr-defined]
+            # The phone splits its queue so that no request is larger (docs/diary-sync.md).
+            "max_bytes": max_request_bytes() or "",
             "strings": strings,
             "intensities": range(11),
             "intensity_hints": labels.INTENSITY_HINTS,
@@ -181,8 +184,14 @@ def _labelled(mapping: labels.Labels, keys: list[str] | None) -> str:
     return ", ".join(str(mapping.get(k, k)) for k in keys) or _("none")
 
 
-def _when(value: str) -> str:
-    return date_format(timezone.localtime(datetime.fromisoformat(value)), "SHORT_DATETIME_FORMAT")
+def _when(value: str | datetime) -> str:
+    """An instant in the practice's time zone. One stored before the API bounded its dates (the
+    year 9999, an offset of +16:00) is shown as stored rather than breaking the page."""
+    try:
+        instant = datetime.fromisoformat(value) if isinstance(value, str) else value
+        return date_format(timezone.localtime(instant), "SHORT_DATETIME_FORMAT")
+    except (OverflowError, ValueError):
+        return value if isinstance(value, str) else value.isoformat(timespec="minutes")
 
 
 def _medicines(data: dict[str, Any]) -> str:
@@ -273,14 +282,17 @@ def patient_diary(request: HttpRequest, patient_id: int) -> HttpResponse:
             day_entries.append(
                 {
                     "entry": row,
+                    "changed_at": _when(row.changed_at),
                     "rows": _entry_rows(row.data),
-                    "versions": [(v, _entry_rows(v.data)) for v in row.versions.all()],
+                    "versions": [
+                        (_when(v.changed_at), _entry_rows(v.data)) for v in row.versions.all()
+                    ],
                 }
             )
     attacks = [
         {
             "entry": e,
-            "start": datetime.fromisoformat(e.data["start"]),
+            "start": _when(e.data["start"]),
             "duration": _minutes(queries.duration(e.data)),
             "data": e.data,
         }

@@ -6,8 +6,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from headway.clinical.messages import Message
-
 
 class Status(StrEnum):
     MET = "met"
@@ -20,7 +18,7 @@ class Criterion:
     label: str  # "A", "B", "C" ... as in ICHD-3
     summary: str  # the criterion in Headway's words
     status: Status
-    reason: Message  # why it is met, not met or unknown: worded by the reader (messages.py)
+    reason: str  # why it is met, not met or unknown, in plain words
     to_settle: str = ""  # for UNKNOWN: the information that would settle it
 
 

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from headway.clinical.findings import Answer, Urgency
-from headway.clinical.messages import Message, message
 
 
 class Outcome(StrEnum):
@@ -117,19 +116,19 @@ class CSpineResult(StrEnum):
     UNDETERMINED = "undetermined"
 
 
-def canadian_c_spine(rule: CanadianCSpine) -> tuple[CSpineResult, Message]:
+def canadian_c_spine(rule: CanadianCSpine) -> tuple[CSpineResult, str]:
     """The rule's answer and its reason. [!] Age: the original rule says >=65 (reference 3.3)."""
     high_risk = []
     if rule.age is not None and rule.age >= 65:
-        high_risk.append(message("age_65_or_over", age=rule.age))
+        high_risk.append(f"age {rule.age} (65 or over)")
     if rule.dangerous_mechanism:
-        high_risk.append(message("dangerous_mechanism"))
+        high_risk.append("dangerous mechanism")
     if rule.paraesthesias_in_extremities:
-        high_risk.append(message("paraesthesias"))
+        high_risk.append("paraesthesias in the extremities")
     if high_risk:
-        return CSpineResult.IMAGING_NEEDED, message("high_risk", factors=high_risk)
+        return CSpineResult.IMAGING_NEEDED, "high-risk factor: " + ", ".join(high_risk)
     if None in (rule.age, rule.dangerous_mechanism, rule.paraesthesias_in_extremities):
-        return CSpineResult.UNDETERMINED, message("high_risk_unchecked")
+        return CSpineResult.UNDETERMINED, "high-risk factors not all checked"
     low_risk = (
         rule.simple_rear_end_collision,
         rule.sitting_position,
@@ -139,13 +138,13 @@ def canadian_c_spine(rule: CanadianCSpine) -> tuple[CSpineResult, Message]:
     )
     if not any(low_risk):
         if None in low_risk:
-            return CSpineResult.UNDETERMINED, message("low_risk_unchecked")
-        return CSpineResult.IMAGING_NEEDED, message("no_low_risk")
+            return CSpineResult.UNDETERMINED, "low-risk factors not all checked"
+        return CSpineResult.IMAGING_NEEDED, "no low-risk factor allows range-of-motion testing"
     if rule.can_rotate_45_degrees_both_ways is None:
-        return CSpineResult.UNDETERMINED, message("rotation_not_tested")
+        return CSpineResult.UNDETERMINED, "active rotation of 45 degrees not tested"
     if not rule.can_rotate_45_degrees_both_ways:
-        return CSpineResult.IMAGING_NEEDED, message("cannot_rotate")
-    return CSpineResult.NO_IMAGING_NEEDED, message("low_risk_rotates")
+        return CSpineResult.IMAGING_NEEDED, "cannot actively rotate 45 degrees left and right"
+    return CSpineResult.NO_IMAGING_NEEDED, "low risk and rotates 45 degrees both ways"
 
 
 class SpecialTestResult(StrEnum):
@@ -177,13 +176,8 @@ class CervicalScreenInput:
 @dataclass(frozen=True)
 class Reason:
     outcome: Outcome
-    message: Message
+    text: str
     urgency: Urgency | None = None
-
-    @property
-    def text(self) -> str:
-        """In English; the web shell words `message` in the reader's language."""
-        return str(self.message)
 
 
 @dataclass(frozen=True)
@@ -191,7 +185,7 @@ class CervicalScreenResult:
     outcome: Outcome
     urgency: Urgency | None
     reasons: tuple[Reason, ...]
-    not_checked: tuple[Message, ...]
+    not_checked: tuple[str, ...]
 
     @property
     def wording(self) -> str:
@@ -205,26 +199,25 @@ class CervicalScreenResult:
 
 
 def _present(answers: dict[str, Answer], vocabulary: dict[str, str]) -> list[str]:
-    """The keys answered yes, in the vocabulary's order (the messages word them)."""
     unknown_keys = set(answers) - set(vocabulary)
     if unknown_keys:
         raise ValueError(f"unknown keys: {', '.join(sorted(unknown_keys))}")
-    return [key for key in vocabulary if answers.get(key) is True]
+    return [vocabulary[key] for key, value in answers.items() if value is True]
 
 
 def _unasked(answers: dict[str, Answer], vocabulary: dict[str, str]) -> list[str]:
-    return [key for key in vocabulary if answers.get(key) is None]
+    return [label for key, label in vocabulary.items() if answers.get(key) is None]
 
 
 def screen_cervical(screen: CervicalScreenInput) -> CervicalScreenResult:
     reasons: list[Reason] = []
-    not_checked: list[Message] = []
+    not_checked: list[str] = []
 
-    def refer(why: Message, urgency: Urgency) -> None:
-        reasons.append(Reason(Outcome.DO_NOT_TREAT, why, urgency))
+    def refer(text: str, urgency: Urgency) -> None:
+        reasons.append(Reason(Outcome.DO_NOT_TREAT, text, urgency))
 
-    def precaution(why: Message) -> None:
-        reasons.append(Reason(Outcome.PRECAUTION, why))
+    def precaution(text: str) -> None:
+        reasons.append(Reason(Outcome.PRECAUTION, text))
 
     # Symptoms of possible acute vascular pathology: stop, no manual therapy, refer
     # (reference 3.1, "When to refer"). With new severe or unusual pain, or Horner's signs or
@@ -234,37 +227,46 @@ def screen_cervical(screen: CervicalScreenInput) -> CervicalScreenResult:
     new_pain = screen.new_severe_or_unusual_head_or_neck_pain is True
     carotid_signs = screen.neurovascular_symptoms.get("horners_signs") is True
     if signs and (new_pain or carotid_signs):
-        code = "neuro_dissection_with_pain" if new_pain else "neuro_dissection"
-        refer(message(code, symptoms=signs), Urgency.URGENT)
+        refer(
+            "new neurological symptoms ("
+            + ", ".join(signs)
+            + ")"
+            + (" with new severe or unusual head or neck pain" if new_pain else "")
+            + ": possible arterial dissection",
+            Urgency.URGENT,
+        )
     elif signs:
-        refer(message("neuro_symptoms", symptoms=signs), Urgency.ROUTINE)
+        refer("new or unexplained neurological symptoms: " + ", ".join(signs), Urgency.ROUTINE)
     elif new_pain:
         # Early dissection can present with head and neck pain only (Kerry & Taylor 2009).
-        precaution(message("new_pain_only"))
+        precaution(
+            "new severe or unusual head or neck pain without other signs: early arterial "
+            "dissection can present this way; consider a medical opinion before neck treatment"
+        )
     not_checked += [
-        message("unchecked_symptom", item=key)
-        for key in _unasked(screen.neurovascular_symptoms, NEUROVASCULAR_SYMPTOMS)
+        f"symptom: {label}"
+        for label in _unasked(screen.neurovascular_symptoms, NEUROVASCULAR_SYMPTOMS)
     ]
     if screen.new_severe_or_unusual_head_or_neck_pain is None:
-        not_checked.append(message("unchecked_new_pain"))
+        not_checked.append("symptom: new severe or unusual head or neck pain")
 
     # Examination.
     if screen.cranial_nerves_normal is False:
-        refer(message("cranial_nerves_abnormal"), Urgency.URGENT)
+        refer("abnormal cranial nerve examination", Urgency.URGENT)
     elif screen.cranial_nerves_normal is None:
-        not_checked.append(message("unchecked_cranial_nerves"))
+        not_checked.append("examination: cranial nerves")
     if screen.gait_and_coordination_normal is False:
-        refer(message("gait_abnormal"), Urgency.URGENT)
+        refer("abnormal gait or coordination", Urgency.URGENT)
     elif screen.gait_and_coordination_normal is None:
-        not_checked.append(message("unchecked_gait"))
+        not_checked.append("examination: gait and coordination")
     if screen.systolic_bp is None or screen.diastolic_bp is None:
-        not_checked.append(message("unchecked_blood_pressure"))
+        not_checked.append("examination: blood pressure")
     else:
-        bp = {"systolic": screen.systolic_bp, "diastolic": screen.diastolic_bp}
+        bp = f"{screen.systolic_bp}/{screen.diastolic_bp} mmHg"
         if screen.systolic_bp >= BP_REFER[0] or screen.diastolic_bp >= BP_REFER[1]:
-            refer(message("bp_crisis", **bp), Urgency.URGENT)
+            refer(f"blood pressure {bp} is in the hypertensive-crisis range", Urgency.URGENT)
         elif screen.systolic_bp >= BP_PRECAUTION[0] or screen.diastolic_bp >= BP_PRECAUTION[1]:
-            precaution(message("bp_raised", **bp))
+            precaution(f"raised blood pressure {bp}")
 
     # Upper cervical instability: predisposing conditions, symptoms and tests (reference 3.2).
     # The tests have limited accuracy, so a positive one is a reason to refer, not a diagnosis.
@@ -273,55 +275,62 @@ def screen_cervical(screen: CervicalScreenInput) -> CervicalScreenResult:
     positive_tests = [
         name
         for name, result in (
-            ("sharp_purser", screen.sharp_purser),
-            ("alar_ligament", screen.alar_ligament),
+            ("Sharp-Purser", screen.sharp_purser),
+            ("alar ligament", screen.alar_ligament),
         )
         if result is SpecialTestResult.POSITIVE
     ]
     if positive_tests:
-        refer(message("uci_test_positive", tests=positive_tests), Urgency.ROUTINE)
+        refer(
+            "positive upper cervical instability test: " + ", ".join(positive_tests),
+            Urgency.ROUTINE,
+        )
     if uci_symptoms and conditions:
         refer(
-            message("uci_symptoms_with_condition", symptoms=uci_symptoms, conditions=conditions),
+            "symptoms of upper cervical instability ("
+            + ", ".join(uci_symptoms)
+            + ") with a predisposing condition ("
+            + ", ".join(conditions)
+            + ")",
             Urgency.ROUTINE,
         )
     elif uci_symptoms:
-        precaution(message("uci_symptoms", symptoms=uci_symptoms))
+        precaution("symptoms suggesting upper cervical instability: " + ", ".join(uci_symptoms))
     elif conditions:
-        precaution(message("uci_condition", conditions=conditions))
+        precaution("condition predisposing to upper cervical instability: " + ", ".join(conditions))
     if (conditions or uci_symptoms) and SpecialTestResult.NOT_DONE in (
         screen.sharp_purser,
         screen.alar_ligament,
     ):
-        not_checked.append(message("unchecked_uci_tests"))
+        not_checked.append("examination: upper cervical instability tests")
     not_checked += [
-        message("unchecked_condition", item=key)
-        for key in _unasked(screen.instability_conditions, INSTABILITY_CONDITIONS)
+        f"history: {label}"
+        for label in _unasked(screen.instability_conditions, INSTABILITY_CONDITIONS)
     ]
 
     # Vascular risk factors without signs: precaution, adapt, review (reference 3.1).
     risks = _present(screen.vascular_risk_factors, VASCULAR_RISK_FACTORS)
     if risks:
-        precaution(message("vascular_risk_factors", factors=risks))
+        precaution("risk factors for cervical arterial dysfunction: " + ", ".join(risks))
     not_checked += [
-        message("unchecked_risk_factor", item=key)
-        for key in _unasked(screen.vascular_risk_factors, VASCULAR_RISK_FACTORS)
+        f"history: {label}"
+        for label in _unasked(screen.vascular_risk_factors, VASCULAR_RISK_FACTORS)
     ]
 
     # Recent trauma: the Canadian C-spine rule decides whether imaging comes first (reference 3.3).
     if screen.recent_trauma is None:
-        not_checked.append(message("unchecked_recent_trauma"))
+        not_checked.append("history: recent trauma")
     elif screen.recent_trauma:
         if screen.c_spine is None:
-            refer(message("trauma_no_c_spine"), Urgency.ROUTINE)
+            refer("recent trauma and the Canadian C-spine rule was not applied", Urgency.ROUTINE)
         else:
             verdict, why = canadian_c_spine(screen.c_spine)
             if verdict is CSpineResult.IMAGING_NEEDED:
-                refer(message("c_spine_imaging", why=why), Urgency.URGENT)
+                refer(f"Canadian C-spine rule: imaging needed ({why})", Urgency.URGENT)
             elif verdict is CSpineResult.UNDETERMINED:
-                refer(message("c_spine_incomplete", why=why), Urgency.ROUTINE)
+                refer(f"Canadian C-spine rule not completed ({why})", Urgency.ROUTINE)
             else:
-                precaution(message("c_spine_no_imaging", why=why))
+                precaution(f"recent trauma; Canadian C-spine rule: no imaging needed ({why})")
 
     # The decision.
     if any(r.outcome is Outcome.DO_NOT_TREAT for r in reasons):
@@ -332,6 +341,6 @@ def screen_cervical(screen: CervicalScreenInput) -> CervicalScreenResult:
         urgency = None
         if not_checked:
             # An incomplete screen cannot find "no contraindication"; it says what is missing.
-            precaution(message("screen_incomplete", count=len(not_checked)))
+            precaution(f"screen incomplete: {len(not_checked)} item(s) not checked")
         outcome = Outcome.PRECAUTION if reasons else Outcome.NO_CONTRAINDICATION_FOUND
     return CervicalScreenResult(outcome, urgency, tuple(reasons), tuple(not_checked))

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from headway.clinical.findings import Answer, Urgency
-from headway.clinical.messages import Message, message
 
 
 class Action(StrEnum):
@@ -163,7 +162,7 @@ _SIMPLE = {
 class RaisedFlag:
     code: str
     name: str
-    reason: Message
+    reason: str
     action: Action
     think_of: str
 
@@ -172,7 +171,7 @@ class RaisedFlag:
 class RedFlagResult:
     raised: tuple[RaisedFlag, ...]
     # Flags that could not be judged, with what is missing.
-    unknown: tuple[tuple[str, Message], ...]
+    unknown: tuple[tuple[str, str], ...]
     action: Action | None = field(default=None)
 
     @property
@@ -194,9 +193,9 @@ def screen_red_flags(
     """Every raised flag with its reason and action; every flag that could not be judged."""
     settings = settings or RedFlagSettings()
     raised: list[RaisedFlag] = []
-    unknown: list[tuple[str, Message]] = []
+    unknown: list[tuple[str, str]] = []
 
-    def raise_flag(code: str, reason: Message) -> None:
+    def raise_flag(code: str, reason: str) -> None:
         definition = _BY_CODE[code]
         raised.append(
             RaisedFlag(code, definition.name, reason, definition.action, definition.think_of)
@@ -205,33 +204,32 @@ def screen_red_flags(
     for code, name in _SIMPLE.items():
         value = getattr(answers, name)
         if value is True:
-            raise_flag(code, message("answered_yes"))
+            raise_flag(code, f"answered yes: {name.replace('_', ' ')}")
         elif value is None:
-            unknown.append((code, message("not_asked")))
+            unknown.append((code, f"not asked: {name.replace('_', ' ')}"))
 
     # O2: onset at or after the threshold age.
     if answers.age_at_onset is None:
-        unknown.append(("O2", message("onset_age_unknown")))
+        unknown.append(("O2", "age at onset of this headache not known"))
     elif answers.age_at_onset >= settings.older_onset_age:
         raise_flag(
             "O2",
-            message("onset_age", age=answers.age_at_onset, threshold=settings.older_onset_age),
+            f"headache began at age {answers.age_at_onset}, at or over {settings.older_onset_age}",
         )
 
     # P1: a new or changed headache within the recent-onset window. When the change is reported
     # but its timing is not known, the flag is raised: a missing date must not hide it.
     if answers.new_or_changed_headache is None:
-        unknown.append(("P1", message("not_asked")))
+        unknown.append(("P1", "not asked whether the headache is new or has changed"))
     elif answers.new_or_changed_headache:
         months = answers.months_since_new_or_changed
         if months is None:
-            raise_flag("P1", message("new_or_changed_timing_unknown"))
+            raise_flag("P1", "new or changed headache; when it began is not known")
         elif months <= settings.recent_onset_months:
             raise_flag(
                 "P1",
-                message(
-                    "new_or_changed_recent", months=months, window=settings.recent_onset_months
-                ),
+                f"new or changed headache {months:g} months ago, within "
+                f"{settings.recent_onset_months:g} months",
             )
 
     order = {flag.code: index for index, flag in enumerate(FLAGS)}

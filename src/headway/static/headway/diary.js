@@ -11,7 +11,10 @@
   var API = root.getAttribute("data-api");
   var T = JSON.parse(document.getElementById("diary-strings").textContent);
   var LANG = document.documentElement.lang || "en";
-  var BATCH = 500;
+  var BATCH = 500;  // entries per request, the API's limit
+  // Bytes per request: the server refuses a larger body (413). Each request is kept below it, so
+  // a full queue of long notes is sent in several requests (docs/diary-sync.md).
+  var MAX_BYTES = parseInt(root.getAttribute("data-max-bytes"), 10) || Infinity;
 
   function fmt(text, values) {
     return text.replace(/%\((\w+)\)s/g, function (_, key) { return String(values[key]); });
@@ -164,22 +167,55 @@
         return outbox.all().then(function (records) {
           var mine = records.filter(function (r) { return r.owner === OWNER && !r.error; });
           var chain = Promise.resolve();
-          for (var i = 0; i < mine.length; i += BATCH) {
-            (function (batch) { chain = chain.then(function () { return send(batch, me.csrf); }); })(mine.slice(i, i + BATCH));
-          }
+          batches(mine).forEach(function (batch) {
+            chain = chain.then(function () { return send(batch, me.csrf); });
+          });
           return chain;
         });
       });
   }
 
+  // Consecutive runs of at most BATCH entries whose request body stays within MAX_BYTES. The
+  // body is {"entries":[e1,e2,...]}: 14 bytes around the entries and a comma between them.
+  function batches(records) {
+    var encoder = new TextEncoder();
+    var result = [];
+    var current = [];
+    var size = 14;
+    records.forEach(function (r) {
+      var bytes = encoder.encode(JSON.stringify(r.entry)).length;
+      var extra = current.length ? bytes + 1 : bytes;
+      if (current.length && (current.length >= BATCH || size + extra > MAX_BYTES)) {
+        result.push(current);
+        current = [];
+        size = 14;
+        extra = bytes;
+      }
+      current.push(r);
+      size += extra;
+    });
+    if (current.length) result.push(current);
+    return result;
+  }
+
   function send(batch, csrf) {
+    var body = JSON.stringify({ entries: batch.map(function (r) { return r.entry; }) });
     return fetch(API + "sync", {
       method: "POST",
       credentials: "same-origin",
       headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": csrf },
-      body: JSON.stringify({ entries: batch.map(function (r) { return r.entry; }) }),
+      body: body,
     }).then(function (response) {
       if (response.status === 401 || response.status === 403) { signedOut = true; throw new Error("signed out"); }
+      if (response.status === 413) {
+        // The limit is lower than the page said (changed since it loaded, or a proxy's): the
+        // next sync splits the queue by the limit the server gives, or by half this request.
+        return response.json().catch(function () { return {}; }).then(function (answer) {
+          var sent = new TextEncoder().encode(body).length;
+          MAX_BYTES = answer.max_bytes > 0 ? answer.max_bytes : Math.floor(sent / 2);
+          throw new Error("sync 413");
+        });
+      }
       if (!response.ok) throw new Error("sync " + response.status);
       return response.json();
     }).then(function (answer) {
