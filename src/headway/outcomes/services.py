@@ -208,17 +208,26 @@ def questionnaires_schedule(
     return made
 
 
+class AlreadyAnswered(ValueError):
+    """Answered questionnaires stay on the record."""
+
+
 def questionnaire_unschedule(*, item: ScheduledQuestionnaire) -> None:
-    """Take an unanswered questionnaire off the schedule (answers are never deleted)."""
-    if hasattr(item, "response"):
-        raise ValueError("answered questionnaires stay on the record")
+    """Take an unanswered questionnaire off the schedule (answers are never deleted). The
+    patient may be sending answers at this moment: under the row's lock (the one
+    questionnaire_record takes) it is checked again, so an answered one always stays."""
     with transaction.atomic():
+        current = ScheduledQuestionnaire.objects.select_for_update().filter(pk=item.pk).first()
+        if current is None:
+            return  # already taken off, by a second click or a colleague
+        if QuestionnaireResponse.objects.filter(scheduled=current).exists():
+            raise AlreadyAnswered("answered questionnaires stay on the record")
         audit_record(
             instance=item.patient,
             action_code="questionnaire.unscheduled",
-            detail={"questionnaire": f"{item.instrument}:{item.timepoint}"},
+            detail={"questionnaire": f"{current.instrument}:{current.timepoint}"},
         )
-        item.delete()
+        current.delete()
 
 
 def questionnaire_record(
@@ -234,7 +243,9 @@ def questionnaire_record(
     language: str = "",
 ) -> QuestionnaireResponse:
     """Score the answers with the core and store both. Raises instruments.AnswerError (naming
-    the item) for answers that cannot be scored; nothing is saved then."""
+    the item) for answers that cannot be scored; nothing is saved then. Answers to a scheduled
+    questionnaire the practice has just taken off the schedule are kept all the same, at its
+    timepoint, without the link (the response's `scheduled` is None then)."""
     dates_check(born=patient.date_of_birth, completed_on=completed_on)
     definition = instruments.instrument(instrument_key)
     result = instruments.score(definition, answers)
@@ -244,10 +255,13 @@ def questionnaire_record(
         timepoint = scheduled.timepoint
     with transaction.atomic():
         if scheduled is not None:
-            # One answer per scheduled questionnaire, also when two devices send at once.
-            ScheduledQuestionnaire.objects.select_for_update().get(pk=scheduled.pk)
-            if QuestionnaireResponse.objects.filter(scheduled=scheduled).exists():
-                raise ValueError("this questionnaire has already been answered")
+            # One answer per scheduled questionnaire, also when two devices send at once; and
+            # never lost when the practice unschedules it meanwhile (it waits for this lock).
+            locked = ScheduledQuestionnaire.objects.select_for_update().filter(pk=scheduled.pk)
+            if locked.first() is None:
+                scheduled = None
+            elif QuestionnaireResponse.objects.filter(scheduled=scheduled).exists():
+                raise AlreadyAnswered("this questionnaire has already been answered")
         response = QuestionnaireResponse.objects.create(
             practice_id=patient.practice_id,
             patient=patient,

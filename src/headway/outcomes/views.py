@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.contrib import messages
+from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
@@ -26,7 +27,12 @@ from headway.lib.pdf import pdf_response
 from headway.lib.spreadsheet import SafeCsvWriter
 from headway.outcomes import charts, dashboard, queries, services
 from headway.outcomes.forms import AnswersForm, DashboardForm, ScheduleForm
-from headway.outcomes.models import Instrument, ScheduledQuestionnaire, Source
+from headway.outcomes.models import (
+    Instrument,
+    QuestionnaireResponse,
+    ScheduledQuestionnaire,
+    Source,
+)
 from headway.outcomes.vocabulary import MEASURES, RECALL, STATES, SUSTAINED
 from headway.patients.models import Patient
 from headway.patients.queries import patient_get
@@ -124,7 +130,8 @@ def questionnaire_unschedule(request: HttpRequest, patient_id: int, item_id: int
     item = get_object_or_404(ScheduledQuestionnaire, pk=item_id, patient=patient)
     try:
         services.questionnaire_unschedule(item=item)
-    except ValueError:
+    except services.AlreadyAnswered:
+        # Also when the patient's answers arrived a moment before this request.
         messages.error(request, _("Answered questionnaires stay on the record."))
     else:
         messages.success(request, _("Taken off the schedule."))
@@ -139,10 +146,11 @@ def _record(
     key: str,
     scheduled: ScheduledQuestionnaire | None,
     source: str,
-) -> bool:
-    """Score and store; on answers the core refuses, the form names the item. True if saved."""
+) -> QuestionnaireResponse | None:
+    """Score and store; on answers the core refuses, the form names the item. The stored
+    answers, or None."""
     try:
-        services.questionnaire_record(
+        return services.questionnaire_record(
             patient=patient,
             instrument_key=key,
             answers=form.answers(),
@@ -164,11 +172,10 @@ def _record(
             )
             % {"n": definition.max_missing},
         )
-        return False
+        return None
     except ValueError:
         form.add_error(None, _("This questionnaire has already been answered."))
-        return False
-    return True
+        return None
 
 
 @permission_required(CLINICAL)
@@ -250,19 +257,64 @@ def portal_questionnaires(request: HttpRequest) -> HttpResponse:
     )
 
 
+_TICKET_SALT = "headway.outcomes.questionnaire-ticket"
+
+
+def _ticket(item: ScheduledQuestionnaire) -> str:
+    """Sent with the portal form: which questionnaire the answers are for, so answers that
+    arrive after the practice took it off the schedule can still be saved."""
+    return signing.dumps(
+        [item.patient_id, item.pk, item.instrument, item.timepoint], salt=_TICKET_SALT
+    )
+
+
+def _removed_meanwhile(
+    request: HttpRequest, patient: Patient, item_id: int
+) -> ScheduledQuestionnaire | None:
+    """The questionnaire the patient was answering when the practice took it off the schedule,
+    rebuilt from the form's ticket (not saved: questionnaire_record keeps the answers at its
+    timepoint, without the link). None if the ticket is not for this one or it still exists."""
+    try:
+        patient_id, pk, instrument, timepoint = signing.loads(
+            request.POST.get("ticket", ""), salt=_TICKET_SALT
+        )
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    if (patient_id, pk) != (patient.pk, item_id):
+        return None
+    if ScheduledQuestionnaire.objects.filter(pk=item_id).exists():
+        return None
+    return ScheduledQuestionnaire(
+        pk=pk,
+        practice_id=patient.practice_id,
+        patient=patient,
+        instrument=instrument,
+        timepoint=timepoint,
+    )
+
+
 @patient_required
 def portal_questionnaire(request: HttpRequest, item_id: int) -> HttpResponse:
     patient = request.patient_record  # type: ignore[attr-defined]
-    item = get_object_or_404(ScheduledQuestionnaire, pk=item_id, patient=patient)
+    item = ScheduledQuestionnaire.objects.filter(pk=item_id, patient=patient).first()
     row = next(
         (
             r
             for r in queries.questionnaires(patient, today=timezone.localdate())
-            if r.scheduled.pk == item.pk
+            if r.scheduled.pk == item_id
         ),
         None,
     )
-    if row is None or row.status.state not in ("open", "overdue"):
+    # Taken off the schedule while the patient was answering (before this request or during
+    # it): the answers are never lost.
+    removed = (
+        _removed_meanwhile(request, patient, item_id) if row is None and request.POST else None
+    )
+    if removed is not None:
+        item = removed
+    elif item is None:
+        raise Http404
+    elif row is None or row.status.state not in ("open", "overdue"):
         messages.info(request, _("This questionnaire is not open."))
         return redirect("portal_questionnaires")
     definition = instruments.instrument(item.instrument)
@@ -274,10 +326,8 @@ def portal_questionnaire(request: HttpRequest, item_id: int) -> HttpResponse:
             {"item": item, "definition": definition, "text": None},
         )
     form = AnswersForm(request.POST or None, definition=definition, text=text, paper=False)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _record(
+    saved = (
+        _record(
             request,
             form,
             patient=patient,
@@ -285,13 +335,30 @@ def portal_questionnaire(request: HttpRequest, item_id: int) -> HttpResponse:
             scheduled=item,
             source=Source.PORTAL,
         )
-    ):
+        if request.method == "POST" and form.is_valid()
+        else None
+    )
+    if saved is not None:
         messages.success(request, _("Thank you. Your answers are saved."))
+        if saved.scheduled_id is None:
+            messages.info(
+                request,
+                _(
+                    "Your practice had just taken this questionnaire off your list. Your "
+                    "answers are kept all the same."
+                ),
+            )
         return redirect("portal_questionnaires")
     return render(
         request,
         "outcomes/portal_questionnaire.html",
-        {"item": item, "definition": definition, "text": text, "form": form},
+        {
+            "item": item,
+            "definition": definition,
+            "text": text,
+            "form": form,
+            "ticket": _ticket(item),
+        },
         status=400 if request.method == "POST" else 200,
     )
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from conftest import World, client_for
 from headway.care.models import TreatmentSession
 from headway.outcomes.models import QuestionnaireResponse, ScheduledQuestionnaire
+from headway.outcomes.services import AlreadyAnswered, questionnaire_unschedule
 
 
 def schedule(world: World, **data):
@@ -238,3 +239,51 @@ def test_a_scheduled_questionnaire_is_answered_once_even_when_sent_twice(world: 
     with pytest.raises(ValueError):
         questionnaire_record(**{**answer, "patient": world.other_patient})
     assert QuestionnaireResponse.objects.count() == 1
+
+
+def test_answers_to_a_questionnaire_taken_off_the_schedule_meanwhile_are_kept(world: World):
+    """The patient opened the form; the practice removed the questionnaire before the answers
+    arrived (the race itself: test_questionnaire_races.py)."""
+    item = ScheduledQuestionnaire.objects.create(
+        practice=world.practice, patient=world.patient, instrument="nprs", timepoint="baseline"
+    )
+    client = client_for(world.patient_user)
+    url = reverse("portal_questionnaire", args=[item.pk])
+    form = client.get(url).content.decode()
+    ticket = form.split('name="ticket" value="', 1)[1].split('"', 1)[0]
+    client_for(world.colleague).post(
+        reverse("questionnaire_unschedule", args=[world.patient.pk, item.pk])
+    )
+    page = client.post(url, {"pain": "4", "ticket": ticket}, follow=True).content.decode()
+    assert "Your answers are kept all the same." in page
+    saved = QuestionnaireResponse.objects.get(patient=world.patient)
+    assert (saved.instrument, saved.timepoint, saved.score, saved.scheduled) == (
+        "nprs",
+        "baseline",
+        4,
+        None,
+    )
+    # The ticket is for this patient and this questionnaire only.
+    assert (
+        client_for(world.other_patient_user).post(url, {"pain": "4", "ticket": ticket}).status_code
+        == 404
+    )
+    assert client.post(url, {"pain": "4", "ticket": "forged"}).status_code == 404
+    assert QuestionnaireResponse.objects.count() == 1
+
+
+def test_an_answered_questionnaire_is_not_taken_off_even_from_an_older_page(world: World):
+    item = ScheduledQuestionnaire.objects.create(
+        practice=world.practice, patient=world.patient, instrument="nprs", timepoint="baseline"
+    )
+    stale = ScheduledQuestionnaire.objects.get(pk=item.pk)
+    client_for(world.patient_user).post(
+        reverse("portal_questionnaire", args=[item.pk]), {"pain": "3"}
+    )
+    with pytest.raises(AlreadyAnswered):
+        questionnaire_unschedule(item=stale)
+    page = client_for(world.colleague).post(
+        reverse("questionnaire_unschedule", args=[world.patient.pk, item.pk]), follow=True
+    )
+    assert "Answered questionnaires stay on the record." in page.content.decode()
+    assert QuestionnaireResponse.objects.get().scheduled == item
