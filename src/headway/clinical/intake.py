@@ -12,9 +12,10 @@ questions are "yes", "no" or "unsure"; choices are the codes below; numbers are 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from typing import Any
 
+from headway.clinical.checks import Kind, Problem, classification_problems, red_flag_problems
 from headway.clinical.findings import Answer
 from headway.clinical.ichd3.profile import (
     Aura,
@@ -232,3 +233,72 @@ def cervical_history(answers: Mapping[str, Section]) -> dict[str, dict[str, Answ
         },
         "recent_trauma": answer(neck.get("recent_trauma")),
     }
+
+
+# Where each field of the rules' input is asked in the intake: for the problems of checks.py.
+PROFILE_QUESTIONS: dict[str, str] = {
+    "attack_count": "lifetime_attacks",
+    "duration_min_hours": "duration_shortest",
+    "duration_max_hours": "duration_longest",
+    "headache_days_per_month": "days_per_month",
+    "months_at_this_frequency": "months",
+    "attacks_per_day_min": "attacks_per_day_least",
+    "attacks_per_day_max": "attacks_per_day_most",
+    "intensity_min": "intensity_mildest",
+    "intensity_max": "intensity_worst",
+    "unilateral": "location",
+    "bilateral": "location",
+    "cluster_periods": "bouts_count",
+    "cluster_period_shortest_days": "bout_shortest_days",
+    "cluster_period_longest_days": "bout_longest_days",
+    "shortest_remission_months": "remission_shortest_months",
+    "months_of_attacks_without_3_month_remission": "months_without_remission",
+}
+TOP_QUESTIONS: dict[str, tuple[str, str]] = {
+    "total_headache_days_per_month": ("general", "headache_days_per_month"),
+    "total_headache_months": ("general", "months"),
+    "acute_medication_days_per_month": ("medication", "acute_days"),
+    "age_at_onset": ("red_flags", "age_at_onset"),
+    "months_since_new_or_changed": ("red_flags", "months_since_new_or_changed"),
+}
+
+
+@dataclass(frozen=True)
+class AnswerProblem:
+    """A problem of checks.py, placed on the intake question (section, key) it comes from;
+    `other` places the answer it conflicts with, when there is one."""
+
+    problem: Problem
+    section: str
+    question: str
+    other: tuple[str, str] | None = None
+
+
+def answer_problems(answers: Mapping[str, Section], *, kinds: int) -> list[AnswerProblem]:
+    """The impossible answers in an intake (a shortest headache longer than the longest, more
+    days with one kind of headache than with any), by the same rules as the command line."""
+    data = classification_input(answers, kinds=kinds, age=None, sex=None)
+    medication_keys = {drug_class: key for key, drug_class in MEDICATION_DAYS.items()}
+
+    def place(field: str | None) -> tuple[str, str] | None:
+        if field is None:
+            return None
+        if field in TOP_QUESTIONS:
+            return TOP_QUESTIONS[field]
+        parts = field.split(".")
+        if parts[0] == "profiles" and parts[2] in PROFILE_QUESTIONS:
+            return f"headache_{int(parts[1]) + 1}", PROFILE_QUESTIONS[parts[2]]
+        if parts[0] == "medication":
+            use = data.medication[int(parts[1])]
+            if parts[2] == "months":
+                return "medication", "medication_months"
+            return "medication", medication_keys.get(use.drug_class, "other_days")
+        return None
+
+    found = []
+    for problem in classification_problems(data) + red_flag_problems(red_flag_answers(answers)):
+        where = place(problem.field)
+        if where is not None:
+            other = place(problem.other) if problem.kind is not Kind.ONLY_AFTER_TRAUMA else None
+            found.append(AnswerProblem(problem, *where, other=other))
+    return found

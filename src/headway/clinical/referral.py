@@ -136,6 +136,15 @@ def referral_map() -> tuple[Muscle, ...]:
     )
 
 
+def regions_not_mapped(
+    painful: list[PainfulRegion] | tuple[PainfulRegion, ...],
+) -> list[PainfulRegion]:
+    """The painful regions no muscle of the map refers to (the back, the buttock): the caller
+    says so, so that an empty list of candidates is not read as "nothing to examine"."""
+    mapped = frozenset().union(*(m.primary | m.secondary for m in referral_map()))
+    return [p for p in dict.fromkeys(painful) if p.region not in mapped]
+
+
 def candidate_muscles(painful: list[PainfulRegion] | tuple[PainfulRegion, ...]) -> list[Candidate]:
     """Muscles whose referral zones cover the painful regions, ranked by how much they explain.
 

@@ -32,13 +32,15 @@ def _item_score(instrument: Instrument, key: str, answer: Any) -> int:
     item = instrument.item(key)
     if item.options:
         # Paper forms are often entered as the section's number (NDI, ODI: 0-5).
+        given = answer
         if isinstance(answer, int) and not isinstance(answer, bool):
             answer = str(answer)
         for option in item.options:
             if option.value == answer:
                 return option.score
         allowed = ", ".join(o.value for o in item.options)
-        raise AnswerError(key, f"{answer!r} is not one of: {allowed}")
+        # The answer as it was given: a number stays a number in the message.
+        raise AnswerError(key, f"{given!r} is not one of: {allowed}")
     if isinstance(answer, bool) or not isinstance(answer, int):
         raise AnswerError(key, f"{answer!r} is not a whole number")
     assert item.minimum is not None and item.maximum is not None
