@@ -20,6 +20,7 @@ from headway.clinical.diary import (
     profiles_from_diary,
 )
 from headway.clinical.ichd3.classify import classify
+from headway.clinical.ichd3.criteria import Status
 from headway.clinical.ichd3.profile import AuraSymptom, DrugClass, Intensity, Nausea
 
 TODAY = date(2026, 11, 24)
@@ -194,6 +195,56 @@ def test_aura_symptoms_are_collected_across_attacks():
     aura = data.profiles[0].aura
     assert aura is not None and aura.symptoms == {AuraSymptom.VISUAL}
     assert aura.headache_within_60_min is True
+
+
+V, VERTIGO, TINNITUS, DIPLOPIA = (
+    AuraSymptom.VISUAL,
+    AuraSymptom.VERTIGO,
+    AuraSymptom.TINNITUS,
+    AuraSymptom.DIPLOPIA,
+)
+
+
+def _aura_attack(day: date, symptoms: frozenset[AuraSymptom]) -> DiaryAttack:
+    return DiaryAttack(
+        start=at(day),
+        end=at(day) + timedelta(hours=8),
+        peak_intensity=7,
+        side=Side.LEFT,
+        quality=Quality.PULSATING,
+        nausea=True,
+        photophobia=True,
+        phonophobia=True,
+        aura=symptoms,
+        headache_followed_aura=True,
+    )
+
+
+# ICHD-3 (2018) 1.2.2 B1: two brainstem symptoms in one aura, not one in each of two attacks.
+@pytest.mark.parametrize(
+    ("auras", "symptoms", "brainstem_aura"),
+    [
+        (
+            [{V, VERTIGO}, {V, TINNITUS}],
+            {V, VERTIGO},  # one attack's brainstem symptom: not typical, not 1.2.2
+            Status.NOT_MET,
+        ),
+        ([{V, VERTIGO, DIPLOPIA}, {V}], {V, VERTIGO, DIPLOPIA}, Status.MET),
+        ([{V, VERTIGO, DIPLOPIA}, {V, TINNITUS}], {V, VERTIGO, DIPLOPIA}, Status.MET),
+        # An entry from an earlier version: brainstem, which ones not known.
+        ([{V, AuraSymptom.BRAINSTEM}, {V}], {V, AuraSymptom.BRAINSTEM}, Status.UNKNOWN),
+    ],
+)
+def test_brainstem_symptoms_count_within_one_attack(auras, symptoms, brainstem_aura):
+    attacks = [
+        _aura_attack(day, frozenset(aura)) for day, aura in zip(every(15), auras * 5, strict=False)
+    ]
+    data, _ = profiles_from_diary(attacks, [], [], first_diary_day=START, today=TODAY)
+    aura = data.profiles[0].aura
+    assert aura is not None and aura.symptoms == symptoms
+    result = classify(data).profiles[0]
+    evaluation = next(e for e in result.evaluations if e.code == "1.2.2")
+    assert evaluation.criteria[-1].status is brainstem_aura
 
 
 def test_attacks_still_going_have_no_duration():

@@ -105,6 +105,7 @@ DIAGNOSES: Labels = {
     "2.3": _("Chronic tension-type headache"),
     "2.3.1": _("Chronic tension-type headache with pericranial tenderness"),
     "2.3.2": _("Chronic tension-type headache without pericranial tenderness"),
+    "2.4": _("Probable tension-type headache"),
     "2.4.1": _("Probable infrequent episodic tension-type headache"),
     "2.4.2": _("Probable frequent episodic tension-type headache"),
     "2.4.3": _("Probable chronic tension-type headache"),
@@ -210,6 +211,15 @@ CRITERIA: Labels = {
         "at least 3 of the 6 aura characteristics (ICHD-3 2018)"
     ),
     "at least 5 attacks": _("at least 5 attacks"),
+    "at least 10 episodes": _("at least 10 episodes"),
+    "fewer than 1 headache day a month (infrequent)": _(
+        "fewer than 1 headache day a month (infrequent)"
+    ),
+    "1-14 headache days a month (frequent)": _("1-14 headache days a month (frequent)"),
+    "15 or more headache days a month (chronic)": _("15 or more headache days a month (chronic)"),
+    "the headache days a month decide between 2.4.1 (infrequent) and 2.4.2 (frequent)": _(
+        "the headache days a month decide between 2.4.1 (infrequent) and 2.4.2 (frequent)"
+    ),
     "at least 5 attacks that meet the criteria of migraine without or with aura": _(
         "at least 5 attacks that meet the criteria of migraine without or with aura"
     ),

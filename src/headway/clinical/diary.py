@@ -16,6 +16,7 @@ from itertools import pairwise
 
 from headway.clinical.findings import Answer
 from headway.clinical.ichd3.profile import (
+    BRAINSTEM_AURA,
     Aura,
     AuraSymptom,
     ClassificationInput,
@@ -177,6 +178,20 @@ def _bouts(attack_days: Sequence[date]) -> list[tuple[date, date]]:
     return bouts
 
 
+def _aura_symptoms(auras: Sequence[frozenset[AuraSymptom]]) -> frozenset[AuraSymptom]:
+    """The aura symptoms of a kind of headache: every symptom any attack had, except that
+    brainstem symptoms count only as far as one attack had them together. ICHD-3 (2018) 1.2.2
+    B1 asks for two brainstem symptoms in one aura: vertigo in one attack and tinnitus in
+    another are not two. Without such an attack, the kind keeps the brainstem symptoms of one
+    attack (so it still is no typical aura) and 1.2.2 is not met."""
+    everything = frozenset().union(*auras)
+    brainstem = [aura & BRAINSTEM_AURA for aura in auras]
+    together = [named for named in brainstem if len(named) >= 2]
+    empty: frozenset[AuraSymptom] = frozenset()
+    kept = empty.union(*together) if together else max(brainstem, key=len, default=empty)
+    return (everything - BRAINSTEM_AURA) | kept
+
+
 def _profile(
     kind: Kind, attacks: Sequence[DiaryAttack], windows: list[tuple[date, date]]
 ) -> HeadacheProfile:
@@ -194,7 +209,7 @@ def _profile(
     auras = [a for a in attacks if a.aura is not None]
     aura: Aura | None = None
     if auras:
-        symptoms = frozenset().union(*(a.aura or frozenset() for a in auras))
+        symptoms = _aura_symptoms([a.aura or frozenset() for a in auras])
         with_aura = [a for a in auras if a.aura]
         aura = Aura(
             symptoms=symptoms,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from headway.care.vocabulary import Labels
+from headway.patients import intake
 
 SIDES: Labels = {
     "left": _("left"),
@@ -26,14 +27,11 @@ SYMPTOMS: Labels = {
     "autonomic_features": _("red or watery eye, runny or blocked nose, drooping eyelid"),
     "restlessness": _("restless, could not keep still"),
 }
-AURA: Labels = {
-    "visual": _("seeing things: zigzags, flashes, a blind spot"),
-    "sensory": _("tingling or numbness"),
-    "speech": _("trouble speaking or finding words"),
-    "motor": _("weakness of an arm or leg"),
-    "brainstem": _("double vision, spinning, slurred speech or unsteadiness"),
-    "retinal": _("seeing problems in one eye only"),
-}
+# The intake's aura choices, brainstem symptoms one by one (ICHD-3 1.2.2 B1 needs two).
+AURA: Labels = dict(intake.AURA_CHOICES)
+# For showing stored entries: also "brainstem" (which ones not known), the single choice that
+# earlier versions offered and an old copy of the app on a phone may still send.
+AURA_SHOWN: Labels = {**AURA, **dict(intake.RETIRED_CHOICES["aura_symptoms"])}
 DRUG_CLASSES: Labels = {
     "non_opioid_analgesic": _("simple painkiller (paracetamol, ibuprofen, aspirin)"),
     "triptan": _("triptan"),

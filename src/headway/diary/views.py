@@ -238,7 +238,7 @@ def _entry_rows(data: dict[str, Any]) -> list[tuple[str, str]]:
             (_("Where"), _labelled(REGIONS, data.get("regions") or None)),
             (_("Quality"), str(labels.QUALITIES.get(data.get("quality") or "", _("not recorded")))),
             *[(str(text), _yes(data.get(key))) for key, text in labels.SYMPTOMS.items()],
-            (_("Aura"), _labelled(labels.AURA, data.get("aura"))),
+            (_("Aura"), _labelled(labels.AURA_SHOWN, data.get("aura"))),
             (_("Medicines taken"), _medicines(data)),
             (_("Self-management movement"), _self_management(data.get("self_management"))),
             (

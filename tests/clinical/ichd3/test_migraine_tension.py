@@ -309,6 +309,44 @@ def test_episodic_tth_needs_ten_episodes(episodes, code):
     assert suggested(replace(TTH, attack_count=episodes)) == [code]
 
 
+# 2.4.1 and 2.4.2 are told apart by the headache days a month alone (ICHD-3 2.1 A, 2.2 A).
+@pytest.mark.parametrize(
+    ("days", "code"),
+    [(0.9, "2.4.1"), (1, "2.4.2"), (14, "2.4.2"), (15, "2.3.1"), (None, "2.4")],
+)
+def test_probable_episodic_tth_type_follows_the_days_a_month(days, code):
+    profile = replace(TTH, attack_count=9, headache_days_per_month=days)
+    assert suggested(profile) == [code]
+
+
+def test_without_the_days_a_month_probable_tth_is_2_4_and_says_what_settles_the_type():
+    profile = replace(TTH, attack_count=9, headache_days_per_month=None)
+    result = classify(ClassificationInput(age=35, profiles=(profile,))).profiles[0]
+    # Not both 2.4.1 and 2.4.2: they exclude each other.
+    assert [e.code for e in result.suggested] == ["2.4"]
+    undecided = {e.code: e for e in result.undecided}
+    for code in ("2.4.1", "2.4.2"):
+        assert undecided[code].outcome is Status.UNKNOWN
+        assert "headache days a month" in undecided[code].to_settle
+    assert "headache days a month" in result.suggested[0].to_settle
+    assert outcome(profile, "2.4.1") is outcome(profile, "2.4.2") is Status.UNKNOWN
+
+
+def test_probable_migraine_still_comes_before_probable_tth_of_undecided_type():
+    # Migraine: only D fails (1.5.1). TTH: only A fails, on the count of episodes (2.4).
+    profile = replace(
+        TTH,
+        attack_count=5,
+        headache_days_per_month=None,
+        duration_min_hours=4,
+        duration_max_hours=8,
+        unilateral=True,
+        bilateral=False,
+    )
+    assert outcome(profile, "1.5.1") is Status.MET and outcome(profile, "2.4") is Status.MET
+    assert suggested(profile) == ["1.5.1"]
+
+
 def test_chronic_tth_allows_mild_nausea_but_episodic_does_not():
     chronic = replace(TTH, headache_days_per_month=20, nausea=Nausea.MILD, phonophobia=False)
     assert suggested(chronic) == ["2.3.1"]

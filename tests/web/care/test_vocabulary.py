@@ -11,6 +11,7 @@ from headway.clinical.ichd3.profile import (
     DrugClass,
     HeadacheProfile,
     MedicationUse,
+    Nausea,
 )
 from headway.clinical.referral import Region, referral_map
 from headway.clinical.screening import cervical, red_flags
@@ -22,6 +23,17 @@ def _everything() -> list:
             profiles=(
                 HeadacheProfile(),
                 HeadacheProfile(aura=Aura(symptoms=frozenset({AuraSymptom.VISUAL}))),
+                # Probable TTH whose type the unknown days a month leave open: 2.4.
+                HeadacheProfile(
+                    attack_count=5,
+                    duration_min_hours=1,
+                    duration_max_hours=4,
+                    bilateral=True,
+                    pressing_or_tightening=True,
+                    nausea=Nausea.NONE,
+                    vomiting=False,
+                    photophobia=False,
+                ),
                 # Hemiplegic aura with the family history unknown: 1.2.3.1 and 1.2.3.2 too.
                 HeadacheProfile(
                     aura=Aura(symptoms=frozenset({AuraSymptom.MOTOR, AuraSymptom.SENSORY}))

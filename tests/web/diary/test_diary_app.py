@@ -26,6 +26,22 @@ def test_the_diary_page_holds_the_forms_but_nothing_about_the_patient(world: Wor
     assert device_owner_key(world.patient) in html
 
 
+def test_the_diary_asks_each_brainstem_aura_symptom_by_name(world: World):
+    # ICHD-3 (2018) 1.2.2 needs two brainstem symptoms in one aura, so each is its own tick.
+    html = client_for(world.patient_user).get("/portal/diary/").content.decode()
+    for value in (
+        "dysarthria",
+        "vertigo",
+        "tinnitus",
+        "hypacusis",
+        "diplopia",
+        "ataxia",
+        "decreased_consciousness",
+    ):
+        assert f'name="aura" value="{value}"' in html
+    assert 'name="aura" value="brainstem"' not in html
+
+
 def test_the_diary_page_is_in_the_patients_language(world: World):
     portal = client_for(world.patient_user)
     portal.cookies["django_language"] = "fr"

@@ -126,6 +126,31 @@ def test_a_day_shows_every_answer_and_the_earlier_version(world: World):
     assert "Self-management movement</dt><dd>not recorded" in html
 
 
+def test_named_brainstem_symptoms_are_stored_shown_and_classified(world: World):
+    portal = client_for(world.patient_user)
+    entry = attack(day=_day(3), aura=["visual", "vertigo", "diplopia"])
+    assert post(portal, [entry]).json()["rejected"] == 0
+    stored = DiaryEntry.objects.get(client_id=entry["id"])
+    assert stored.data["aura"] == ["visual", "vertigo", "diplopia"]
+    page = client_for(world.colleague).get(url(world, day=_day(3))).content.decode()
+    assert "double vision" in page and "spinning" in page
+    symptoms = attack_from_entry(stored.data).aura or frozenset()
+    assert {s.value for s in symptoms} == {"visual", "vertigo", "diplopia"}
+
+
+def test_an_old_app_sending_brainstem_is_accepted_as_unnamed_brainstem_symptoms(world: World):
+    # A phone may still run the earlier app, with one "brainstem" tick; its entries are kept,
+    # shown in the earlier words, and leave 1.2.2 undecided (which symptoms is not known).
+    portal = client_for(world.patient_user)
+    entry = attack(day=_day(2), aura=["visual", "brainstem"])
+    assert post(portal, [entry]).json()["rejected"] == 0
+    stored = DiaryEntry.objects.get(client_id=entry["id"])
+    page = client_for(world.colleague).get(url(world, day=_day(2))).content.decode()
+    assert "double vision, spinning, slurred speech or unsteadiness" in page
+    symptoms = attack_from_entry(stored.data).aura or frozenset()
+    assert {s.value for s in symptoms} == {"visual", "brainstem"}
+
+
 def test_the_view_is_audited_and_closed_to_reception_and_outsiders(world: World):
     from headway.audit.models import AuditEntry
 

@@ -22,6 +22,11 @@ class Nausea(StrEnum):
 
 
 class AuraSymptom(StrEnum):
+    """An aura symptom. The brainstem ones are named one by one (dysarthria to
+    decreased_consciousness): 1.2.2 needs at least two of them. "brainstem" (which ones not
+    known) is what earlier versions stored: it rules out a typical aura and leaves 1.2.2
+    undecided."""
+
     VISUAL = "visual"
     SENSORY = "sensory"
     SPEECH = "speech"  # speech and/or language (aphasia), not dysarthria
@@ -53,8 +58,6 @@ BRAINSTEM_AURA = frozenset(
         AuraSymptom.DECREASED_CONSCIOUSNESS,
     }
 )
-# Any brainstem symptom, named or not.
-ANY_BRAINSTEM = BRAINSTEM_AURA | {AuraSymptom.BRAINSTEM}
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,10 @@ class DrugClass(StrEnum):
 
 @dataclass(frozen=True)
 class MedicationUse:
+    """Days a month with one drug class. Several entries of one class (two products, or one
+    entered twice) may share days: together they count as at least the largest and at most
+    their sum, capped at 31."""
+
     drug_class: DrugClass
     days_per_month: float
     months: float | None  # for how many months at this level; None when not known
