@@ -22,6 +22,7 @@ from headway.care.models import (
     TreatmentSession,
     TriggerPointState,
 )
+from headway.clinical.checks import cervical_screen_problems
 from headway.clinical.screening.cervical import (
     CanadianCSpine,
     CervicalScreenInput,
@@ -29,6 +30,7 @@ from headway.clinical.screening.cervical import (
 )
 from headway.lib.bounds import NOTE_CHARS, DateBoundsMixin
 from headway.lib.forms import DateInput
+from headway.lib.problems import problem_message
 
 
 class ClinicalNoteForm(forms.ModelForm):
@@ -134,6 +136,22 @@ class CervicalScreenForm(DateBoundsMixin, forms.Form):
                 "diastolic_bp" if data.get("diastolic_bp") is None else "systolic_bp",
                 _("give both blood pressure values, or neither"),
             )
+        # Impossible values by the core's rules (headway.clinical.checks): the same ones the
+        # command line refuses. The age comes from the record, so it is not checked here.
+        for problem in cervical_screen_problems(self.screen_input(age=None)):
+            # The C-spine rule's answers without recent trauma: said on recent trauma, where
+            # the practitioner either ticks it or clears the rule.
+            field = "recent_trauma" if problem.field == "c_spine" else problem.field
+            if field in self.fields and field not in self.errors:
+                other = self.fields.get(problem.other or "")
+                self.add_error(
+                    field,
+                    problem_message(
+                        problem,
+                        other_label=str(other.label) if other is not None else "",
+                        other_value=str(data.get(problem.other or "", "")),
+                    ),
+                )
         return data
 
     def grouped(self) -> list[tuple[Any, list[forms.BoundField]]]:
@@ -145,11 +163,14 @@ class CervicalScreenForm(DateBoundsMixin, forms.Form):
     def _group(self, prefix: str, labels: dict[str, Any]) -> dict[str, bool | None]:
         return {key: _answer(self.cleaned_data.get(f"{prefix}__{key}")) for key in labels}
 
-    def screen_input(self, age: int) -> CervicalScreenInput:
+    def screen_input(self, age: int | None) -> CervicalScreenInput:
         data = self.cleaned_data
+        # The rule applies after recent trauma (clinical-reference.md 3.3). Its answers given
+        # without trauma are passed on, not dropped, so that the core's check refuses them.
+        rule = self._group("c_spine", C_SPINE)
         c_spine = None
-        if data.get("recent_trauma") == "yes":
-            c_spine = CanadianCSpine(age=age, **self._group("c_spine", C_SPINE))
+        if data.get("recent_trauma") == "yes" or any(v is not None for v in rule.values()):
+            c_spine = CanadianCSpine(age=age, **rule)
         return CervicalScreenInput(
             vascular_risk_factors=self._group("risk", vocabulary.VASCULAR_RISK_FACTORS),
             instability_conditions=self._group("condition", vocabulary.INSTABILITY_CONDITIONS),
@@ -166,8 +187,11 @@ class CervicalScreenForm(DateBoundsMixin, forms.Form):
             diastolic_bp=data.get("diastolic_bp"),
             cranial_nerves_normal=_answer(data.get("cranial_nerves_normal")),
             gait_and_coordination_normal=_answer(data.get("gait_and_coordination_normal")),
-            sharp_purser=SpecialTestResult(data["sharp_purser"]),
-            alar_ligament=SpecialTestResult(data["alar_ligament"]),
+            # Absent only while the form is still being checked (an invalid choice).
+            sharp_purser=SpecialTestResult(data.get("sharp_purser") or SpecialTestResult.NOT_DONE),
+            alar_ligament=SpecialTestResult(
+                data.get("alar_ligament") or SpecialTestResult.NOT_DONE
+            ),
         )
 
     def stored(self) -> dict[str, Any]:
