@@ -25,7 +25,10 @@ def evaluation_json(evaluation: Evaluation) -> dict[str, Any]:
                 "label": c.label,
                 "summary": c.summary,
                 "status": c.status.value,
-                "reason": c.reason,
+                # The English wording for readers of the stored JSON; the page words the
+                # message (code and parameters) in the reader's language (care/reasons.py).
+                "reason": str(c.reason),
+                "reason_message": c.reason.as_json(),
                 "to_settle": c.to_settle,
             }
             for c in evaluation.criteria
@@ -66,13 +69,17 @@ def red_flags_json(result: RedFlagResult) -> dict[str, Any]:
             {
                 "code": f.code,
                 "name": f.name,
-                "reason": f.reason,
+                "reason": str(f.reason),
+                "reason_message": f.reason.as_json(),
                 "action": f.action.value,
                 "think_of": f.think_of,
             }
             for f in result.raised
         ],
-        "unknown": [{"code": code, "missing": missing} for code, missing in result.unknown],
+        "unknown": [
+            {"code": code, "missing": str(missing), "missing_message": missing.as_json()}
+            for code, missing in result.unknown
+        ],
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
@@ -37,6 +38,7 @@ from headway.care.models import (
     TreatmentSession,
     TriggerPointFinding,
 )
+from headway.care.reasons import finding_json
 from headway.clinical import intake as intake_rules
 from headway.clinical.diary import DiaryAttack, MedicationDay, profiles_from_diary
 from headway.clinical.ichd3.classify import classify
@@ -90,7 +92,7 @@ def classification_run_from_intake(*, intake: Intake, run_by: User) -> Classific
             patient=patient,
             source=ReferralSource.RED_FLAGS,
             urgency=flags.urgency.value,
-            findings=[f"{f.code} {f.name}: {f.reason}" for f in flags.raised],
+            findings=[finding_json(f.reason, flag=f.code, name=f.name) for f in flags.raised],
             run=run,
             referred_by=run_by,
         )
@@ -109,7 +111,7 @@ def red_flags_refer_from_intake(*, intake: Intake) -> Referral | None:
         patient=intake.patient,
         source=ReferralSource.RED_FLAGS,
         urgency=flags.urgency.value,
-        findings=[f"{f.code} {f.name}: {f.reason}" for f in flags.raised],
+        findings=[finding_json(f.reason, flag=f.code, name=f.name) for f in flags.raised],
         referred_by=None,
     )
 
@@ -200,7 +202,7 @@ def referral_open(
     patient: Patient,
     source: str,
     urgency: str,
-    findings: list[str],
+    findings: Sequence[dict[str, Any] | str],
     referred_by: User | None,
     screen: CervicalScreen | None = None,
     run: ClassificationRun | None = None,
@@ -216,7 +218,9 @@ def referral_open(
         patient=patient, source=source, closed_at__isnull=True
     ).first()
     if referral is not None:
-        referral.findings = list(dict.fromkeys([*referral.findings, *findings]))
+        # Each finding once: stored findings are JSON objects (or strings, before issue 12).
+        merged = {json.dumps(f, sort_keys=True): f for f in [*referral.findings, *findings]}
+        referral.findings = list(merged.values())
         if urgency == "urgent":
             referral.urgency = urgency
         referral.screen = screen or referral.screen
@@ -270,18 +274,26 @@ def cervical_screen_record(
         answers=answers,
         outcome=result.outcome.value,
         urgency=result.urgency.value if result.urgency else "",
+        # The English text for readers of the JSON; the page words the message (reasons.py).
         reasons=[
-            {"outcome": r.outcome.value, "text": r.text, "urgency": r.urgency and r.urgency.value}
+            {
+                "outcome": r.outcome.value,
+                "text": r.text,
+                "message": r.message.as_json(),
+                "urgency": r.urgency and r.urgency.value,
+            }
             for r in result.reasons
         ],
-        not_checked=list(result.not_checked),
+        not_checked=[finding_json(m) for m in result.not_checked],
     )
     if screen.outcome == ScreenOutcome.DO_NOT_TREAT:
         referral_open(
             patient=patient,
             source=ReferralSource.CERVICAL_SCREEN,
             urgency=screen.urgency,
-            findings=[r.text for r in result.reasons if r.outcome.value == "do_not_treat"],
+            findings=[
+                finding_json(r.message) for r in result.reasons if r.outcome.value == "do_not_treat"
+            ],
             screen=screen,
             referred_by=practitioner,
         )

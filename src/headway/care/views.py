@@ -43,6 +43,7 @@ from headway.care.models import (
     TreatmentSession,
     TriggerPointFinding,
 )
+from headway.care.reasons import finding_text, message_text
 from headway.clinical import intake as intake_rules
 from headway.clinical.referral import candidate_muscles
 from headway.lib.pdf import pdf_response
@@ -97,7 +98,11 @@ def _decorate(evaluation: dict[str, Any]) -> dict[str, Any]:
         **evaluation,
         "label": vocabulary.label(vocabulary.DIAGNOSES, evaluation["code"], evaluation["name"]),
         "criteria": [
-            {**c, "summary": vocabulary.label(vocabulary.CRITERIA, c["summary"])}
+            {
+                **c,
+                "summary": vocabulary.label(vocabulary.CRITERIA, c["summary"]),
+                "reason": message_text(c.get("reason_message"), c["reason"]),
+            }
             for c in evaluation["criteria"]
         ],
     }
@@ -148,7 +153,11 @@ def classification_review(request: HttpRequest, patient_id: int, run_id: int) ->
         for key in ("suggested", "undecided")
     }
     flags = [
-        {**flag, "label": vocabulary.label(vocabulary.RED_FLAGS, flag["code"], flag["name"])}
+        {
+            **flag,
+            "label": vocabulary.label(vocabulary.RED_FLAGS, flag["code"], flag["name"]),
+            "reason": message_text(flag.get("reason_message"), flag["reason"]),
+        }
         for flag in run.red_flags.get("raised", [])
     ]
     context = {
@@ -156,7 +165,11 @@ def classification_review(request: HttpRequest, patient_id: int, run_id: int) ->
         "run": run,
         "flags": flags,
         "unknown_flags": [
-            {**u, "label": vocabulary.label(vocabulary.RED_FLAGS, u["code"])}
+            {
+                **u,
+                "label": vocabulary.label(vocabulary.RED_FLAGS, u["code"]),
+                "missing": message_text(u.get("missing_message"), u["missing"]),
+            }
             for u in run.red_flags.get("unknown", [])
         ],
         "referrals": services.referrals_open(patient),
@@ -193,6 +206,9 @@ def referral_letter(request: HttpRequest, patient_id: int, referral_id: int) -> 
             "today": timezone.localdate(),
             "screen": referral.screen,
             "language": language,
+            # In the letter's language; findings stored before issue 12 are English strings.
+            "findings": [finding_text(f) for f in referral.findings],
+            "english_findings": any(isinstance(f, str) for f in referral.findings),
         }
         return pdf_response(
             request,
@@ -272,6 +288,9 @@ def cervical_screen_detail(request: HttpRequest, patient_id: int, screen_id: int
         {
             "patient": patient,
             "screen": screen,
+            # Worded in the reader's language; a screen stored before the codes, as stored.
+            "reasons": [message_text(r.get("message"), r["text"]) for r in screen.reasons],
+            "not_checked": [finding_text(item) for item in screen.not_checked],
             "is_current": current is not None and current.pk == screen.pk,
             "referrals": services.referrals_open(patient),
         },

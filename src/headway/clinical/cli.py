@@ -17,7 +17,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from dataclasses import asdict, is_dataclass
+from dataclasses import fields, is_dataclass
 from enum import Enum
 from typing import Any, TextIO
 
@@ -34,6 +34,7 @@ from headway.clinical.ichd3.profile import (
 )
 from headway.clinical.instruments import AnswerError, instrument, score
 from headway.clinical.instruments.definitions import INSTRUMENTS, Instrument
+from headway.clinical.messages import Message
 from headway.clinical.referral import MIDLINE, PainfulRegion, Region, Side, candidate_muscles
 from headway.clinical.screening.cervical import (
     INSTABILITY_CONDITIONS,
@@ -69,9 +70,23 @@ class InputError(Exception):
 
 
 def _plain(value: Any) -> Any:
-    """Dataclasses, enums and tuples as JSON-ready data."""
+    """Dataclasses, enums and tuples as JSON-ready data. A message (a reason) is its English
+    wording, with its code and parameters beside it: `reason`, `reason_code`, `reason_params`
+    (a cervical screen's reason: `text`, `code`, `params`)."""
+    if isinstance(value, Message):
+        return str(value)
     if is_dataclass(value) and not isinstance(value, type):
-        return {k: _plain(v) for k, v in asdict(value).items()}
+        plain: dict[str, Any] = {}
+        for field in fields(value):
+            item = getattr(value, field.name)
+            if isinstance(item, Message):
+                prefix = "" if field.name == "message" else field.name + "_"
+                plain[prefix.rstrip("_") or "text"] = str(item)
+                plain[prefix + "code"] = item.code
+                plain[prefix + "params"] = item.as_json()["params"]
+            else:
+                plain[field.name] = _plain(item)
+        return plain
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, dict):
@@ -244,7 +259,15 @@ def run(args: argparse.Namespace, stdin: TextIO) -> Any:
             "action": _plain(result.action),
             "urgency": _plain(result.urgency),
             "raised": _plain(result.raised),
-            "unknown": [{"code": code, "missing": why} for code, why in result.unknown],
+            "unknown": [
+                {
+                    "code": code,
+                    "missing": str(why),
+                    "missing_code": why.code,
+                    "missing_params": why.as_json()["params"],
+                }
+                for code, why in result.unknown
+            ],
             "settings": _plain(settings),
         }
     if args.command == "screen-cervical":
@@ -256,7 +279,11 @@ def run(args: argparse.Namespace, stdin: TextIO) -> Any:
             cervical = screen_cervical(screen)
         except ValueError as error:
             raise InputError("input", str(error)) from None
-        return {**_plain(cervical), "wording": cervical.wording}
+        return {
+            **_plain(cervical),
+            "not_checked_codes": [m.as_json() for m in cervical.not_checked],
+            "wording": cervical.wording,
+        }
     if args.command == "score":
         definition = instrument(args.instrument)
         if args.schema:

@@ -92,6 +92,7 @@ TEMPLATES: dict[str, Template] = {
     ),
     "aura_symptoms": _t("aura: {symptoms}", symptoms=Kind.AURA),
     "aura_symptoms_unknown": _t("aura symptoms not known"),
+    "relative_hemiplegic": _t("relative with hemiplegic aura: {relative}", relative=A),
     "tenderness": _t("pericranial tenderness: {tenderness}", tenderness=A),
     "tenderness_not_examined": _t("pericranial tenderness not examined"),
     "autonomic": _t(

@@ -193,4 +193,4 @@ def test_trigger_points_with_a_tth_phenotype_are_tth_with_tenderness_not_cervico
     )
     assert result.suggested_codes == ("2.2.1",)
     neck = next(e for e in result.patient_evaluations if e.code == "11.2.1")
-    assert neck.outcome is Status.NOT_MET and "trigger points" in neck.criteria[1].reason
+    assert neck.outcome is Status.NOT_MET and neck.criteria[1].reason.code == "trigger_points_only"

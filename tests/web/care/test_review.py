@@ -72,7 +72,7 @@ def test_red_flags_come_first_and_open_a_referral(world: World):
     assert "Urgent referral" in page
     referral = Referral.objects.get(patient=world.patient)
     assert referral.urgency == "urgent" and referral.closed_at is None
-    assert any("O1" in finding for finding in referral.findings)
+    assert any(finding["flag"] == "O1" for finding in referral.findings)
     # The record shows "referred" wherever the clinician works on it.
     timeline = client_for(world.colleague).get(reverse("patient_timeline", args=[world.patient.pk]))
     assert 'id="referred-badge"' in timeline.content.decode()

@@ -16,6 +16,7 @@ from headway.clinical.ichd3.criteria import (
     range_within,
 )
 from headway.clinical.ichd3.profile import HeadacheProfile, Intensity
+from headway.clinical.messages import known, message, parts, span
 
 
 def _criteria(profile: HeadacheProfile) -> tuple[Criterion, ...]:
@@ -28,13 +29,13 @@ def _criteria(profile: HeadacheProfile) -> tuple[Criterion, ...]:
     )
     # 15-180 minutes untreated.
     duration = range_within(profile.duration_min_hours, profile.duration_max_hours, 0.25, 3)
-    parts = {
-        "severe or very severe": severe,
-        "one-sided": of_answer(profile.unilateral),
-        "around the eye or temple": of_answer(profile.orbital_supraorbital_or_temporal),
-        "15-180 minutes": duration,
+    features = {
+        "severe_or_very_severe": severe,
+        "one_sided": of_answer(profile.unilateral),
+        "around_eye_or_temple": of_answer(profile.orbital_supraorbital_or_temporal),
+        "lasting_15_to_180_min": duration,
     }
-    b = all_of(parts.values())
+    b = all_of(features.values())
     c = any_of(
         [
             of_answer(profile.cranial_autonomic_features),
@@ -43,30 +44,31 @@ def _criteria(profile: HeadacheProfile) -> tuple[Criterion, ...]:
     )
     # From one every other day to 8 a day.
     d = range_within(profile.attacks_per_day_min, profile.attacks_per_day_max, 0.5, 8)
-    missing_b = [name for name, status in parts.items() if status is not Status.MET]
+    missing_b = [name for name, status in features.items() if status is not Status.MET]
     return (
         Criterion(
             "A",
             "at least 5 attacks",
             in_range(profile.attack_count, 5, None),
-            f"{profile.attack_count} attacks"
-            if profile.attack_count is not None
-            else "number of attacks not known",
+            known("attacks", profile.attack_count),
             "how many attacks so far",
         ),
         Criterion(
             "B",
             "severe one-sided pain around the eye or temple, 15-180 minutes",
             b,
-            "not (yet) shown: " + ", ".join(missing_b) if missing_b else "all present",
+            message("not_shown", features=missing_b) if missing_b else message("all_present"),
             "intensity, side, site and untreated duration of attacks",
         ),
         Criterion(
             "C",
             "same-side cranial autonomic features and/or restlessness",
             c,
-            f"autonomic features: {profile.cranial_autonomic_features}, restlessness: "
-            f"{profile.restlessness_or_agitation}".replace("None", "not known"),
+            message(
+                "autonomic",
+                autonomic=profile.cranial_autonomic_features,
+                restlessness=profile.restlessness_or_agitation,
+            ),
             "tearing, red eye, blocked or runny nose, eyelid swelling, sweating, small "
             "pupil or drooping lid; restlessness",
         ),
@@ -74,9 +76,7 @@ def _criteria(profile: HeadacheProfile) -> tuple[Criterion, ...]:
             "D",
             "from one attack every other day to 8 a day",
             d,
-            f"{profile.attacks_per_day_min} to {profile.attacks_per_day_max} a day".replace(
-                "None", "?"
-            ),
+            span("attacks_a_day", profile.attacks_per_day_min, profile.attacks_per_day_max),
             "how many attacks a day at the least and the most, during a bout",
         ),
     )
@@ -99,8 +99,15 @@ def cluster_headache(profile: HeadacheProfile) -> list[Evaluation]:
         "E",
         "at least 2 bouts of 7 days to 1 year, with pain-free remissions of 3 months or more",
         periods,
-        f"{profile.cluster_periods} bouts; remissions of at least "
-        f"{profile.shortest_remission_months} months".replace("None", "?"),
+        parts(
+            known("bouts", profile.cluster_periods),
+            span(
+                "bout_length",
+                profile.cluster_period_shortest_days,
+                profile.cluster_period_longest_days,
+            ),
+            known("shortest_remission", profile.shortest_remission_months),
+        ),
         "number and length of bouts, and the shortest pain-free remission",
     )
     # 3.1.2: attacks for a year or more without remission, or with remissions under 3 months.
@@ -108,8 +115,7 @@ def cluster_headache(profile: HeadacheProfile) -> list[Evaluation]:
         "E",
         "attacks for a year or more without a remission of 3 months",
         in_range(profile.months_of_attacks_without_3_month_remission, 12, None),
-        f"{profile.months_of_attacks_without_3_month_remission} months without such a "
-        "remission".replace("None", "?"),
+        known("months_without_remission", profile.months_of_attacks_without_3_month_remission),
         "how long attacks have gone on without a 3-month remission",
     )
     return [

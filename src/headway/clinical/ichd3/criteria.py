@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from headway.clinical.messages import Message
+
 
 class Status(StrEnum):
     MET = "met"
@@ -18,7 +20,7 @@ class Criterion:
     label: str  # "A", "B", "C" ... as in ICHD-3
     summary: str  # the criterion in Headway's words
     status: Status
-    reason: str  # why it is met, not met or unknown, in plain words
+    reason: Message  # why it is met, not met or unknown: worded by the reader (messages.py)
     to_settle: str = ""  # for UNKNOWN: the information that would settle it
 
 

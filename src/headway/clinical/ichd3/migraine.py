@@ -28,6 +28,7 @@ from headway.clinical.ichd3.profile import (
     Intensity,
     Nausea,
 )
+from headway.clinical.messages import Message, known, message, span
 
 MODERATE_OR_WORSE = {Intensity.MODERATE, Intensity.SEVERE, Intensity.VERY_SEVERE}
 
@@ -50,10 +51,10 @@ def _criteria_without_aura(profile: HeadacheProfile, age: int | None) -> tuple[C
     shortest = 2 if age is not None and age < 18 else 4
     b = range_within(profile.duration_min_hours, profile.duration_max_hours, shortest, 72)
     features = {
-        "one-sided": of_answer(profile.unilateral),
+        "one_sided": of_answer(profile.unilateral),
         "pulsating": of_answer(profile.pulsating),
-        "moderate or severe": _intensity_at_least_moderate(profile),
-        "worse with routine activity": of_answer(profile.aggravated_by_routine_activity),
+        "moderate_or_severe": _intensity_at_least_moderate(profile),
+        "worse_with_activity": of_answer(profile.aggravated_by_routine_activity),
     }
     c = at_least(2, features.values())
     nausea = _any_nausea_or_vomiting(profile)
@@ -65,21 +66,21 @@ def _criteria_without_aura(profile: HeadacheProfile, age: int | None) -> tuple[C
             "A",
             "at least 5 attacks",
             a,
-            f"{count} attacks" if count is not None else "number of attacks not known",
+            known("attacks", count),
             "how many attacks of this kind so far",
         ),
         Criterion(
             "B",
             f"attacks last {shortest}-72 hours untreated",
             b,
-            _duration_reason(profile),
+            span("duration", profile.duration_min_hours, profile.duration_max_hours),
             "how long attacks last without (effective) treatment",
         ),
         Criterion(
             "C",
             "at least 2 of: one-sided, pulsating, moderate or severe, worse with routine activity",
             c,
-            f"present: {', '.join(present) or 'none'}",
+            message("present", features=present),
             "side, quality, intensity and effect of activity",
         ),
         Criterion(
@@ -92,31 +93,14 @@ def _criteria_without_aura(profile: HeadacheProfile, age: int | None) -> tuple[C
     )
 
 
-def _duration_reason(profile: HeadacheProfile) -> str:
-    low, high = profile.duration_min_hours, profile.duration_max_hours
-    if low is None and high is None:
-        return "duration not known"
-    return f"attacks last {_hours(low)} to {_hours(high)}"
-
-
-def _hours(value: float | None) -> str:
-    if value is None:
-        return "?"
-    if value < 1:
-        return f"{round(value * 60)} min"
-    return f"{value:g} h"
-
-
-def _associated_reason(profile: HeadacheProfile) -> str:
-    parts = []
-    for label, value in (
-        ("nausea", None if profile.nausea is None else profile.nausea is not Nausea.NONE),
-        ("vomiting", profile.vomiting),
-        ("light sensitivity", profile.photophobia),
-        ("sound sensitivity", profile.phonophobia),
-    ):
-        parts.append(f"{label}: {'yes' if value else 'no' if value is False else 'not known'}")
-    return "; ".join(parts)
+def _associated_reason(profile: HeadacheProfile) -> Message:
+    return message(
+        "associated",
+        nausea=None if profile.nausea is None else profile.nausea.value,
+        vomiting=profile.vomiting,
+        photophobia=profile.photophobia,
+        phonophobia=profile.phonophobia,
+    )
 
 
 def _criteria_with_aura(profile: HeadacheProfile) -> tuple[Criterion, ...]:
@@ -124,28 +108,25 @@ def _criteria_with_aura(profile: HeadacheProfile) -> tuple[Criterion, ...]:
     a = in_range(profile.attack_count, 2, None)
     if aura is None or aura.symptoms is None:
         b = Status.UNKNOWN
-        b_reason = "aura not asked"
+        b_reason = message("aura_not_asked")
     elif not aura.symptoms:
         b = Status.NOT_MET
-        b_reason = "no aura symptoms"
+        b_reason = message("aura_none")
     else:
         b = of_answer(aura.fully_reversible)
-        kinds = ", ".join(sorted(s.value for s in aura.symptoms))
-        b_reason = f"aura: {kinds}; fully reversible: " + (
-            "yes"
-            if aura.fully_reversible
-            else "no"
-            if aura.fully_reversible is False
-            else "not known"
+        b_reason = message(
+            "aura_reversible",
+            symptoms=[s.value for s in aura.symptoms],
+            reversible=aura.fully_reversible,
         )
     characteristics = (
         {
-            "spreads gradually over 5 min or more": of_answer(aura.spreads_gradually_over_5_min),
-            "two or more symptoms in succession": of_answer(aura.symptoms_in_succession),
-            "each symptom lasts 5-60 min": of_answer(aura.each_symptom_5_to_60_min),
-            "at least one symptom one-sided": of_answer(aura.unilateral),
-            "at least one positive symptom": of_answer(aura.positive),
-            "headache during or within 60 min": of_answer(aura.headache_within_60_min),
+            "spreads_gradually": of_answer(aura.spreads_gradually_over_5_min),
+            "in_succession": of_answer(aura.symptoms_in_succession),
+            "each_5_to_60_min": of_answer(aura.each_symptom_5_to_60_min),
+            "aura_one_sided": of_answer(aura.unilateral),
+            "positive_symptom": of_answer(aura.positive),
+            "headache_within_60_min": of_answer(aura.headache_within_60_min),
         }
         if aura is not None and aura.symptoms
         else {}
@@ -161,9 +142,7 @@ def _criteria_with_aura(profile: HeadacheProfile) -> tuple[Criterion, ...]:
             "A",
             "at least 2 attacks with aura",
             a,
-            f"{profile.attack_count} attacks"
-            if profile.attack_count is not None
-            else "number of attacks not known",
+            known("attacks", profile.attack_count),
             "how many attacks with aura so far",
         ),
         Criterion(
@@ -177,7 +156,7 @@ def _criteria_with_aura(profile: HeadacheProfile) -> tuple[Criterion, ...]:
             "C",
             "at least 3 of the 6 aura characteristics (ICHD-3 2018)",
             c,
-            f"present: {', '.join(present) or 'none'}",
+            message("present", features=present),
             "spread, succession, duration, side, positive symptoms, headache within 60 min",
         ),
     )
@@ -204,7 +183,7 @@ def migraine_with_aura(profile: HeadacheProfile) -> list[Evaluation]:
         label: str,
         summary: str,
         status: Status,
-        reason: str,
+        reason: Message,
         to_settle: str = "the kinds of aura symptom",
         more: tuple[Criterion, ...] = (),
     ) -> Criterion:
@@ -215,7 +194,7 @@ def migraine_with_aura(profile: HeadacheProfile) -> list[Evaluation]:
     brainstem_to_settle = "the kinds of aura symptom"
     if symptoms is None:
         kinds = brainstem = hemiplegic = Status.UNKNOWN
-        reason = "aura symptoms not known"
+        reason = message("aura_symptoms_unknown")
     else:
         kinds = Status.MET if symptoms and symptoms <= TYPICAL_AURA else Status.NOT_MET
         # ICHD-3 (2018) 1.2.2 B: (1) at least two of the fully reversible brainstem symptoms
@@ -244,7 +223,7 @@ def migraine_with_aura(profile: HeadacheProfile) -> list[Evaluation]:
             if AuraSymptom.MOTOR in symptoms and symptoms & TYPICAL_AURA
             else Status.NOT_MET
         )
-        reason = "aura: " + (", ".join(sorted(s.value for s in symptoms)) or "none")
+        reason = message("aura_symptoms", symptoms=[s.value for s in symptoms])
     headache = of_answer(aura.headache_within_60_min) if aura is not None else Status.UNKNOWN
     typical = "only visual, sensory and/or speech symptoms; no motor, brainstem or retinal"
     subtype("1.2.1", "Migraine with typical aura", "T", typical, kinds, reason)
@@ -286,12 +265,8 @@ def migraine_with_aura(profile: HeadacheProfile) -> list[Evaluation]:
         # ICHD-3 1.2.3.1 B: a first- or second-degree relative has had attacks meeting 1.2.3;
         # 1.2.3.2 B: none has.
         relative = of_answer(aura.relative_with_hemiplegic_aura)
-        relative_reason = "relative with hemiplegic aura: " + (
-            "yes"
-            if aura.relative_with_hemiplegic_aura
-            else "no"
-            if aura.relative_with_hemiplegic_aura is False
-            else "not known"
+        relative_reason = message(
+            "relative_hemiplegic", relative=aura.relative_with_hemiplegic_aura
         )
         family = "whether a first- or second-degree relative has had hemiplegic aura"
         subtype(

@@ -21,6 +21,7 @@ from headway.clinical.ichd3.profile import (
     DrugClass,
     MedicationUse,
 )
+from headway.clinical.messages import known, message, parts
 
 
 def _total_days(data: ClassificationInput) -> tuple[float | None, float | None]:
@@ -60,14 +61,14 @@ def chronic_migraine(
                     "more than 3 months"
                 ),
                 a,
-                f"{days} days a month for {months} months".replace("None", "?"),
+                parts(known("days_a_month", days), known("for_months", months)),
                 "headache days a month over all kinds of headache, and for how many months",
             ),
             Criterion(
                 "B",
                 "at least 5 attacks that meet the criteria of migraine without or with aura",
                 migraine_attacks,
-                "from the migraine-like kind of headache",
+                message("from_migraine_kind"),
                 "the features of the patient's migraine-like attacks",
             ),
             Criterion(
@@ -77,7 +78,7 @@ def chronic_migraine(
                     "month for more than 3 months"
                 ),
                 migraine_days,
-                "from the diary or history of migraine-like days",
+                message("from_migraine_days"),
                 "migraine-like days a month",
             ),
         ),
@@ -118,7 +119,7 @@ def medication_overuse(data: ClassificationInput, primary_headache: Status) -> l
         "A",
         "headache on 15 or more days a month, with a pre-existing headache disorder",
         a,
-        f"{days} headache days a month".replace("None", "?"),
+        known("headache_days_a_month", days),
         "headache days a month over all kinds of headache",
     )
     evaluations = []
@@ -127,11 +128,12 @@ def medication_overuse(data: ClassificationInput, primary_headache: Status) -> l
         use = _use(data, drug_class)
         if use is None:
             b = Status.NOT_MET
-            reason = f"no {drug_class.value.replace('_', ' ')} recorded"
+            reason = message("no_drug_recorded", drug=drug_class.value)
         else:
             b = all_of([in_range(use.days_per_month, threshold, None), _over_3_months(use.months)])
-            duration = "an unknown number of" if use.months is None else f"{use.months:g}"
-            reason = f"{use.days_per_month:g} days a month for {duration} months"
+            reason = parts(
+                message("days_a_month", days=use.days_per_month), known("for_months", use.months)
+            )
         if b is Status.MET:
             overused_classes.append(drug_class)
         evaluations.append(
@@ -159,16 +161,16 @@ def medication_overuse(data: ClassificationInput, primary_headache: Status) -> l
     single = [c for c in _MULTIPLE if c in overused_classes]
     if data.acute_medication_days_per_month is not None:
         total = in_range(data.acute_medication_days_per_month, 10, None)
-        total_reason = f"{data.acute_medication_days_per_month:g} medication days a month in total"
+        total_reason = message("medication_days_total", days=data.acute_medication_days_per_month)
     elif uses and max(u.days_per_month for u in uses) >= 10:
         total = Status.MET
-        total_reason = "one class alone reaches 10 days a month"
+        total_reason = message("one_class_reaches_10")
     elif sum(u.days_per_month for u in uses) < 10:
         total = Status.NOT_MET
-        total_reason = "all classes together stay under 10 days a month"
+        total_reason = message("classes_under_10")
     else:
         total = Status.UNKNOWN
-        total_reason = "the classes may share days; the total days a month are not known"
+        total_reason = message("classes_may_share_days")
     months_ok = all_of([_over_3_months(u.months) for u in uses]) if uses else Status.NOT_MET
     several = Status.MET if len(uses) >= 2 else Status.NOT_MET
     none_single = Status.NOT_MET if single else Status.MET
@@ -202,22 +204,21 @@ def cervicogenic(data: ClassificationInput) -> Evaluation:
     findings = data.cervical
     if findings.myofascial_trigger_points_only is True:
         b = Status.NOT_MET
-        b_reason = (
-            "the neck findings are myofascial trigger points: coded as tension-type "
-            "headache with pericranial tenderness where its criteria are met (ICHD-3 11.2.1 note)"
-        )
+        b_reason = message("trigger_points_only")
     else:
         b = of_answer(findings.evidence_of_cervical_disorder)
-        b_reason = {
-            Status.MET: "evidence recorded",
-            Status.NOT_MET: "no evidence",
-            Status.UNKNOWN: "not recorded",
-        }[b]
+        b_reason = message(
+            {
+                Status.MET: "evidence_recorded",
+                Status.NOT_MET: "no_evidence",
+                Status.UNKNOWN: "not_recorded",
+            }[b]
+        )
     causation = {
-        "began with the neck disorder": of_answer(findings.temporal_relation_to_onset),
-        "improves in parallel": of_answer(findings.improves_in_parallel),
-        "reduced motion and provocation": of_answer(findings.reduced_motion_and_provocation),
-        "abolished by diagnostic block": of_answer(findings.abolished_by_diagnostic_block),
+        "temporal_relation": of_answer(findings.temporal_relation_to_onset),
+        "parallel_improvement": of_answer(findings.improves_in_parallel),
+        "reduced_motion_and_provocation": of_answer(findings.reduced_motion_and_provocation),
+        "diagnostic_block": of_answer(findings.abolished_by_diagnostic_block),
     }
     present = [k for k, v in causation.items() if v is Status.MET]
     return definite(
@@ -228,7 +229,7 @@ def cervicogenic(data: ClassificationInput) -> Evaluation:
                 "A",
                 "any headache meeting C",
                 Status.MET if data.profiles else Status.UNKNOWN,
-                f"{len(data.profiles)} kind(s) of headache described",
+                message("kinds_described", count=len(data.profiles)),
                 "the headache",
             ),
             Criterion(
@@ -248,7 +249,7 @@ def cervicogenic(data: ClassificationInput) -> Evaluation:
                     "reduced motion with provocation, diagnostic block"
                 ),
                 at_least(2, causation.values()),
-                f"present: {', '.join(present) or 'none'}",
+                message("present", features=present),
                 "history over time, range of motion with provocation, diagnostic block",
             ),
         ),

@@ -22,6 +22,7 @@ from headway.clinical.ichd3.criteria import (
     range_within,
 )
 from headway.clinical.ichd3.profile import HeadacheProfile, Intensity, Nausea
+from headway.clinical.messages import Message, known, message, parts, span
 
 
 @dataclass(frozen=True)
@@ -81,14 +82,10 @@ def _frequency(profile: HeadacheProfile, kind: _Type) -> Criterion:
         statuses.append(
             Status.UNKNOWN if months is None else Status.MET if months > 3 else Status.NOT_MET
         )
-    reason = ", ".join(
-        part
-        for part in (
-            f"{profile.attack_count} episodes" if profile.attack_count is not None else "",
-            f"{days:g} days a month" if days is not None else "days a month not known",
-            f"for {months:g} months" if months is not None and kind.needs_months else "",
-        )
-        if part
+    reason = parts(
+        *([known("episodes", profile.attack_count)] if kind.code != "2.3" else []),
+        known("days_a_month", days),
+        *([known("for_months", months)] if kind.needs_months else []),
     )
     return Criterion(
         "A",
@@ -108,10 +105,10 @@ def _features(profile: HeadacheProfile) -> Criterion:
         else Status.NOT_MET
     )
     features = {
-        "both sides": of_answer(profile.bilateral),
-        "pressing or tightening": of_answer(profile.pressing_or_tightening),
-        "mild or moderate": mild_or_moderate,
-        "not worse with routine activity": not_(of_answer(profile.aggravated_by_routine_activity)),
+        "both_sides": of_answer(profile.bilateral),
+        "pressing_or_tightening": of_answer(profile.pressing_or_tightening),
+        "mild_or_moderate": mild_or_moderate,
+        "not_worse_with_activity": not_(of_answer(profile.aggravated_by_routine_activity)),
     }
     present = [name for name, status in features.items() if status is Status.MET]
     return Criterion(
@@ -119,7 +116,7 @@ def _features(profile: HeadacheProfile) -> Criterion:
         "at least 2 of: both sides, pressing or tightening, mild or moderate, not worse with "
         "routine activity",
         at_least(2, features.values()),
-        f"present: {', '.join(present) or 'none'}",
+        message("present", features=present),
         "side, quality, intensity and effect of activity",
     )
 
@@ -161,15 +158,14 @@ def _associated(profile: HeadacheProfile, chronic: bool) -> Criterion:
         at_most_one = not_(all_of([light, sound]))
         status = all_of([no_nausea, no_vomiting, at_most_one])
         summary = "no nausea or vomiting; not both light and sound sensitivity"
-    reason = "; ".join(
-        f"{label}: {'yes' if value else 'no' if value is False else 'not known'}"
-        for label, value in (
-            ("nausea", None if profile.nausea is None else profile.nausea.value),
-            ("vomiting", profile.vomiting),
-            ("light sensitivity", profile.photophobia),
-            ("sound sensitivity", profile.phonophobia),
-        )
-    ).replace("nausea: none", "nausea: no")
+    # The nausea answer as given (none, mild, moderate or severe): 2.x D turns on how strong it is.
+    reason = message(
+        "associated",
+        nausea=None if profile.nausea is None else profile.nausea.value,
+        vomiting=profile.vomiting,
+        photophobia=profile.photophobia,
+        phonophobia=profile.phonophobia,
+    )
     return Criterion(
         "D",
         summary,
@@ -209,14 +205,9 @@ def tension_type(profile: HeadacheProfile) -> list[Evaluation]:
                 "P",
                 f"pericranial tenderness on manual palpation: {label.split()[0]}",
                 status,
-                "tenderness: "
-                + (
-                    "yes"
-                    if profile.pericranial_tenderness
-                    else "no"
-                    if profile.pericranial_tenderness is False
-                    else "not examined"
-                ),
+                message("tenderness_not_examined")
+                if profile.pericranial_tenderness is None
+                else message("tenderness", tenderness=profile.pericranial_tenderness),
                 "manual palpation of the pericranial muscles",
             )
             evaluations.append(
@@ -246,10 +237,5 @@ def _in_band(days: float | None, kind: _Type) -> bool:
     )
 
 
-def _duration(profile: HeadacheProfile) -> str:
-    low, high = profile.duration_min_hours, profile.duration_max_hours
-    if low is None and high is None:
-        return "duration not known"
-    return (
-        f"episodes last {low if low is not None else '?'} to {high if high is not None else '?'} h"
-    )
+def _duration(profile: HeadacheProfile) -> Message:
+    return span("duration", profile.duration_min_hours, profile.duration_max_hours)

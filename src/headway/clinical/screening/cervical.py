@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from headway.clinical.findings import Answer, Urgency
+from headway.clinical.messages import Message, message
 
 
 class Outcome(StrEnum):
@@ -116,19 +117,19 @@ class CSpineResult(StrEnum):
     UNDETERMINED = "undetermined"
 
 
-def canadian_c_spine(rule: CanadianCSpine) -> tuple[CSpineResult, str]:
+def canadian_c_spine(rule: CanadianCSpine) -> tuple[CSpineResult, Message]:
     """The rule's answer and its reason. [!] Age: the original rule says >=65 (reference 3.3)."""
     high_risk = []
     if rule.age is not None and rule.age >= 65:
-        high_risk.append(f"age {rule.age} (65 or over)")
+        high_risk.append(message("age_65_or_over", age=rule.age))
     if rule.dangerous_mechanism:
-        high_risk.append("dangerous mechanism")
+        high_risk.append(message("dangerous_mechanism"))
     if rule.paraesthesias_in_extremities:
-        high_risk.append("paraesthesias in the extremities")
+        high_risk.append(message("paraesthesias"))
     if high_risk:
-        return CSpineResult.IMAGING_NEEDED, "high-risk factor: " + ", ".join(high_risk)
+        return CSpineResult.IMAGING_NEEDED, message("high_risk", factors=high_risk)
     if None in (rule.age, rule.dangerous_mechanism, rule.paraesthesias_in_extremities):
-        return CSpineResult.UNDETERMINED, "high-risk factors not all checked"
+        return CSpineResult.UNDETERMINED, message("high_risk_unchecked")
     low_risk = (
         rule.simple_rear_end_collision,
         rule.sitting_position,
@@ -138,13 +139,13 @@ def canadian_c_spine(rule: CanadianCSpine) -> tuple[CSpineResult, str]:
     )
     if not any(low_risk):
         if None in low_risk:
-            return CSpineResult.UNDETERMINED, "low-risk factors not all checked"
-        return CSpineResult.IMAGING_NEEDED, "no low-risk factor allows range-of-motion testing"
+            return CSpineResult.UNDETERMINED, message("low_risk_unchecked")
+        return CSpineResult.IMAGING_NEEDED, message("no_low_risk")
     if rule.can_rotate_45_degrees_both_ways is None:
-        return CSpineResult.UNDETERMINED, "active rotation of 45 degrees not tested"
+        return CSpineResult.UNDETERMINED, message("rotation_not_tested")
     if not rule.can_rotate_45_degrees_both_ways:
-        return CSpineResult.IMAGING_NEEDED, "cannot actively rotate 45 degrees left and right"
-    return CSpineResult.NO_IMAGING_NEEDED, "low risk and rotates 45 degrees both ways"
+        return CSpineResult.IMAGING_NEEDED, message("cannot_rotate")
+    return CSpineResult.NO_IMAGING_NEEDED, message("low_risk_rotates")
 
 
 class SpecialTestResult(StrEnum):
@@ -176,8 +177,13 @@ class CervicalScreenInput:
 @dataclass(frozen=True)
 class Reason:
     outcome: Outcome
-    text: str
+    message: Message
     urgency: Urgency | None = None
+
+    @property
+    def text(self) -> str:
+        """In English; the web shell words `message` in the reader's language."""
+        return str(self.message)
 
 
 @dataclass(frozen=True)
@@ -185,7 +191,7 @@ class CervicalScreenResult:
     outcome: Outcome
     urgency: Urgency | None
     reasons: tuple[Reason, ...]
-    not_checked: tuple[str, ...]
+    not_checked: tuple[Message, ...]
 
     @property
     def wording(self) -> str:
@@ -199,25 +205,26 @@ class CervicalScreenResult:
 
 
 def _present(answers: dict[str, Answer], vocabulary: dict[str, str]) -> list[str]:
+    """The keys answered yes, in the vocabulary's order (the messages word them)."""
     unknown_keys = set(answers) - set(vocabulary)
     if unknown_keys:
         raise ValueError(f"unknown keys: {', '.join(sorted(unknown_keys))}")
-    return [vocabulary[key] for key, value in answers.items() if value is True]
+    return [key for key in vocabulary if answers.get(key) is True]
 
 
 def _unasked(answers: dict[str, Answer], vocabulary: dict[str, str]) -> list[str]:
-    return [label for key, label in vocabulary.items() if answers.get(key) is None]
+    return [key for key in vocabulary if answers.get(key) is None]
 
 
 def screen_cervical(screen: CervicalScreenInput) -> CervicalScreenResult:
     reasons: list[Reason] = []
-    not_checked: list[str] = []
+    not_checked: list[Message] = []
 
-    def refer(text: str, urgency: Urgency) -> None:
-        reasons.append(Reason(Outcome.DO_NOT_TREAT, text, urgency))
+    def refer(why: Message, urgency: Urgency) -> None:
+        reasons.append(Reason(Outcome.DO_NOT_TREAT, why, urgency))
 
-    def precaution(text: str) -> None:
-        reasons.append(Reason(Outcome.PRECAUTION, text))
+    def precaution(why: Message) -> None:
+        reasons.append(Reason(Outcome.PRECAUTION, why))
 
     # Symptoms of possible acute vascular pathology: stop, no manual therapy, refer
     # (reference 3.1, "When to refer"). With new severe or unusual pain, or Horner's signs or
@@ -227,46 +234,37 @@ def screen_cervical(screen: CervicalScreenInput) -> CervicalScreenResult:
     new_pain = screen.new_severe_or_unusual_head_or_neck_pain is True
     carotid_signs = screen.neurovascular_symptoms.get("horners_signs") is True
     if signs and (new_pain or carotid_signs):
-        refer(
-            "new neurological symptoms ("
-            + ", ".join(signs)
-            + ")"
-            + (" with new severe or unusual head or neck pain" if new_pain else "")
-            + ": possible arterial dissection",
-            Urgency.URGENT,
-        )
+        code = "neuro_dissection_with_pain" if new_pain else "neuro_dissection"
+        refer(message(code, symptoms=signs), Urgency.URGENT)
     elif signs:
-        refer("new or unexplained neurological symptoms: " + ", ".join(signs), Urgency.ROUTINE)
+        refer(message("neuro_symptoms", symptoms=signs), Urgency.ROUTINE)
     elif new_pain:
         # Early dissection can present with head and neck pain only (Kerry & Taylor 2009).
-        precaution(
-            "new severe or unusual head or neck pain without other signs: early arterial "
-            "dissection can present this way; consider a medical opinion before neck treatment"
-        )
+        precaution(message("new_pain_only"))
     not_checked += [
-        f"symptom: {label}"
-        for label in _unasked(screen.neurovascular_symptoms, NEUROVASCULAR_SYMPTOMS)
+        message("unchecked_symptom", item=key)
+        for key in _unasked(screen.neurovascular_symptoms, NEUROVASCULAR_SYMPTOMS)
     ]
     if screen.new_severe_or_unusual_head_or_neck_pain is None:
-        not_checked.append("symptom: new severe or unusual head or neck pain")
+        not_checked.append(message("unchecked_new_pain"))
 
     # Examination.
     if screen.cranial_nerves_normal is False:
-        refer("abnormal cranial nerve examination", Urgency.URGENT)
+        refer(message("cranial_nerves_abnormal"), Urgency.URGENT)
     elif screen.cranial_nerves_normal is None:
-        not_checked.append("examination: cranial nerves")
+        not_checked.append(message("unchecked_cranial_nerves"))
     if screen.gait_and_coordination_normal is False:
-        refer("abnormal gait or coordination", Urgency.URGENT)
+        refer(message("gait_abnormal"), Urgency.URGENT)
     elif screen.gait_and_coordination_normal is None:
-        not_checked.append("examination: gait and coordination")
+        not_checked.append(message("unchecked_gait"))
     if screen.systolic_bp is None or screen.diastolic_bp is None:
-        not_checked.append("examination: blood pressure")
+        not_checked.append(message("unchecked_blood_pressure"))
     else:
-        bp = f"{screen.systolic_bp}/{screen.diastolic_bp} mmHg"
+        bp = {"systolic": screen.systolic_bp, "diastolic": screen.diastolic_bp}
         if screen.systolic_bp >= BP_REFER[0] or screen.diastolic_bp >= BP_REFER[1]:
-            refer(f"blood pressure {bp} is in the hypertensive-crisis range", Urgency.URGENT)
+            refer(message("bp_crisis", **bp), Urgency.URGENT)
         elif screen.systolic_bp >= BP_PRECAUTION[0] or screen.diastolic_bp >= BP_PRECAUTION[1]:
-            precaution(f"raised blood pressure {bp}")
+            precaution(message("bp_raised", **bp))
 
     # Upper cervical instability: predisposing conditions, symptoms and tests (reference 3.2).
     # The tests have limited accuracy, so a positive one is a reason to refer, not a diagnosis.
@@ -275,62 +273,55 @@ def screen_cervical(screen: CervicalScreenInput) -> CervicalScreenResult:
     positive_tests = [
         name
         for name, result in (
-            ("Sharp-Purser", screen.sharp_purser),
-            ("alar ligament", screen.alar_ligament),
+            ("sharp_purser", screen.sharp_purser),
+            ("alar_ligament", screen.alar_ligament),
         )
         if result is SpecialTestResult.POSITIVE
     ]
     if positive_tests:
-        refer(
-            "positive upper cervical instability test: " + ", ".join(positive_tests),
-            Urgency.ROUTINE,
-        )
+        refer(message("uci_test_positive", tests=positive_tests), Urgency.ROUTINE)
     if uci_symptoms and conditions:
         refer(
-            "symptoms of upper cervical instability ("
-            + ", ".join(uci_symptoms)
-            + ") with a predisposing condition ("
-            + ", ".join(conditions)
-            + ")",
+            message("uci_symptoms_with_condition", symptoms=uci_symptoms, conditions=conditions),
             Urgency.ROUTINE,
         )
     elif uci_symptoms:
-        precaution("symptoms suggesting upper cervical instability: " + ", ".join(uci_symptoms))
+        precaution(message("uci_symptoms", symptoms=uci_symptoms))
     elif conditions:
-        precaution("condition predisposing to upper cervical instability: " + ", ".join(conditions))
+        precaution(message("uci_condition", conditions=conditions))
     if (conditions or uci_symptoms) and SpecialTestResult.NOT_DONE in (
         screen.sharp_purser,
         screen.alar_ligament,
     ):
-        not_checked.append("examination: upper cervical instability tests")
+        not_checked.append(message("unchecked_uci_tests"))
     not_checked += [
-        f"history: {label}"
-        for label in _unasked(screen.instability_conditions, INSTABILITY_CONDITIONS)
+        message("unchecked_condition", item=key)
+        for key in _unasked(screen.instability_conditions, INSTABILITY_CONDITIONS)
     ]
 
     # Vascular risk factors without signs: precaution, adapt, review (reference 3.1).
     risks = _present(screen.vascular_risk_factors, VASCULAR_RISK_FACTORS)
     if risks:
-        precaution("risk factors for cervical arterial dysfunction: " + ", ".join(risks))
+        precaution(message("vascular_risk_factors", factors=risks))
     not_checked += [
-        f"history: {label}"
-        for label in _unasked(screen.vascular_risk_factors, VASCULAR_RISK_FACTORS)
+        message("unchecked_risk_factor", item=key)
+        for key in _unasked(screen.vascular_risk_factors, VASCULAR_RISK_FACTORS)
     ]
 
     # Recent trauma: the Canadian C-spine rule decides whether imaging comes first (reference 3.3).
     if screen.recent_trauma is None:
-        not_checked.append("history: recent trauma")
+        not_checked.append(message("unchecked_recent_trauma"))
     elif screen.recent_trauma:
         if screen.c_spine is None:
-            refer("recent trauma and the Canadian C-spine rule was not applied", Urgency.ROUTINE)
+            refer(message("trauma_no_c_spine"), Urgency.ROUTINE)
         else:
             verdict, why = canadian_c_spine(screen.c_spine)
             if verdict is CSpineResult.IMAGING_NEEDED:
-                refer(f"Canadian C-spine rule: imaging needed ({why})", Urgency.URGENT)
+                refer(message("c_spine_imaging", why=why), Urgency.URGENT)
             elif verdict is CSpineResult.UNDETERMINED:
-                refer(f"Canadian C-spine rule not completed ({why})", Urgency.ROUTINE)
+                refer(message("c_spine_incomplete", why=why), Urgency.ROUTINE)
             else:
-                precaution(f"recent trauma; Canadian C-spine rule: no imaging needed ({why})")
+                precaution(message("c_spine_no_imaging", why=why))
 
     # The decision.
     if any(r.outcome is Outcome.DO_NOT_TREAT for r in reasons):
@@ -341,6 +332,6 @@ def screen_cervical(screen: CervicalScreenInput) -> CervicalScreenResult:
         urgency = None
         if not_checked:
             # An incomplete screen cannot find "no contraindication"; it says what is missing.
-            precaution(f"screen incomplete: {len(not_checked)} item(s) not checked")
+            precaution(message("screen_incomplete", count=len(not_checked)))
         outcome = Outcome.PRECAUTION if reasons else Outcome.NO_CONTRAINDICATION_FOUND
     return CervicalScreenResult(outcome, urgency, tuple(reasons), tuple(not_checked))

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from headway.clinical.findings import Answer, Urgency
+from headway.clinical.messages import Message, message
 
 
 class Action(StrEnum):
@@ -162,7 +163,7 @@ _SIMPLE = {
 class RaisedFlag:
     code: str
     name: str
-    reason: str
+    reason: Message
     action: Action
     think_of: str
 
@@ -171,7 +172,7 @@ class RaisedFlag:
 class RedFlagResult:
     raised: tuple[RaisedFlag, ...]
     # Flags that could not be judged, with what is missing.
-    unknown: tuple[tuple[str, str], ...]
+    unknown: tuple[tuple[str, Message], ...]
     action: Action | None = field(default=None)
 
     @property
@@ -193,9 +194,9 @@ def screen_red_flags(
     """Every raised flag with its reason and action; every flag that could not be judged."""
     settings = settings or RedFlagSettings()
     raised: list[RaisedFlag] = []
-    unknown: list[tuple[str, str]] = []
+    unknown: list[tuple[str, Message]] = []
 
-    def raise_flag(code: str, reason: str) -> None:
+    def raise_flag(code: str, reason: Message) -> None:
         definition = _BY_CODE[code]
         raised.append(
             RaisedFlag(code, definition.name, reason, definition.action, definition.think_of)
@@ -204,32 +205,33 @@ def screen_red_flags(
     for code, name in _SIMPLE.items():
         value = getattr(answers, name)
         if value is True:
-            raise_flag(code, f"answered yes: {name.replace('_', ' ')}")
+            raise_flag(code, message("answered_yes"))
         elif value is None:
-            unknown.append((code, f"not asked: {name.replace('_', ' ')}"))
+            unknown.append((code, message("not_asked")))
 
     # O2: onset at or after the threshold age.
     if answers.age_at_onset is None:
-        unknown.append(("O2", "age at onset of this headache not known"))
+        unknown.append(("O2", message("onset_age_unknown")))
     elif answers.age_at_onset >= settings.older_onset_age:
         raise_flag(
             "O2",
-            f"headache began at age {answers.age_at_onset}, at or over {settings.older_onset_age}",
+            message("onset_age", age=answers.age_at_onset, threshold=settings.older_onset_age),
         )
 
     # P1: a new or changed headache within the recent-onset window. When the change is reported
     # but its timing is not known, the flag is raised: a missing date must not hide it.
     if answers.new_or_changed_headache is None:
-        unknown.append(("P1", "not asked whether the headache is new or has changed"))
+        unknown.append(("P1", message("not_asked")))
     elif answers.new_or_changed_headache:
         months = answers.months_since_new_or_changed
         if months is None:
-            raise_flag("P1", "new or changed headache; when it began is not known")
+            raise_flag("P1", message("new_or_changed_timing_unknown"))
         elif months <= settings.recent_onset_months:
             raise_flag(
                 "P1",
-                f"new or changed headache {months:g} months ago, within "
-                f"{settings.recent_onset_months:g} months",
+                message(
+                    "new_or_changed_recent", months=months, window=settings.recent_onset_months
+                ),
             )
 
     order = {flag.code: index for index, flag in enumerate(FLAGS)}
