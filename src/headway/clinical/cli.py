@@ -23,6 +23,13 @@ from typing import Any, TextIO
 
 from pydantic import ConfigDict, TypeAdapter, ValidationError
 
+from headway.clinical.checks import (
+    Problem,
+    cervical_screen_problems,
+    classification_problems,
+    red_flag_problems,
+    red_flag_settings_problems,
+)
 from headway.clinical.ichd3.classify import classify
 from headway.clinical.ichd3.criteria import Evaluation
 from headway.clinical.ichd3.profile import (
@@ -35,7 +42,14 @@ from headway.clinical.ichd3.profile import (
 from headway.clinical.instruments import AnswerError, instrument, score
 from headway.clinical.instruments.definitions import INSTRUMENTS, Instrument
 from headway.clinical.messages import Message
-from headway.clinical.referral import MIDLINE, PainfulRegion, Region, Side, candidate_muscles
+from headway.clinical.referral import (
+    MIDLINE,
+    PainfulRegion,
+    Region,
+    Side,
+    candidate_muscles,
+    regions_not_mapped,
+)
 from headway.clinical.screening.cervical import (
     INSTABILITY_CONDITIONS,
     INSTABILITY_SYMPTOMS,
@@ -47,7 +61,15 @@ from headway.clinical.screening.cervical import (
 )
 from headway.clinical.screening.red_flags import RedFlagAnswers, RedFlagSettings, screen_red_flags
 
-COMMANDS = ("classify", "screen-red-flags", "screen-cervical", "score", "referral")
+# Each command with its one-line help (also listed by `headway --help`).
+COMMAND_HELP = {
+    "classify": "ICHD-3 suggestions",
+    "screen-red-flags": "SNNOOP10 red flags",
+    "screen-cervical": "cervical safety screen",
+    "score": "score a questionnaire",
+    "referral": "candidate trigger-point muscles",
+}
+COMMANDS = tuple(COMMAND_HELP)
 
 _STRICT = ConfigDict(extra="forbid", strict=True)
 for _input in (
@@ -67,6 +89,12 @@ for _input in (
 class InputError(Exception):
     def __init__(self, field: str, problem: str) -> None:
         super().__init__(f"{field}: {problem}")
+
+
+def _refuse(problems: list[Problem]) -> None:
+    """Impossible values (checks.py) exit 2 like malformed ones: the first, by its field."""
+    if problems:
+        raise InputError(problems[0].field, problems[0].text)
 
 
 def _plain(value: Any) -> Any:
@@ -100,12 +128,21 @@ def _read(source: str | None, stdin: TextIO) -> str:
     if source is None:
         raise InputError("FILE", "give a file name, or - to read standard input")
     if source == "-":
-        return stdin.read()
-    try:
-        with open(source, encoding="utf-8") as handle:
-            return handle.read()
-    except OSError as error:
-        raise InputError("FILE", f"cannot read {source}: {error.strerror}") from None
+        text = stdin.read()
+    else:
+        try:
+            with open(source, encoding="utf-8") as handle:
+                text = handle.read()
+        except OSError as error:
+            raise InputError("FILE", f"cannot read {source}: {error.strerror}") from None
+        except UnicodeDecodeError as error:
+            raise InputError(
+                "FILE",
+                f"{source} is not UTF-8 text (byte 0x{error.object[error.start]:02x} at "
+                f"position {error.start}); save it as UTF-8",
+            ) from None
+    # Some editors on Windows start UTF-8 files with a byte order mark; JSON has no use for it.
+    return text.removeprefix("\ufeff")
 
 
 def _validate(adapter: TypeAdapter[Any], text: str) -> Any:
@@ -194,20 +231,20 @@ def _region(argument: str) -> PainfulRegion:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="headway", description="Headway's clinical core.")
     commands = parser.add_subparsers(dest="command", required=True)
-    classify_command = commands.add_parser("classify", help="ICHD-3 suggestions")
+    classify_command = commands.add_parser("classify", help=COMMAND_HELP["classify"])
     classify_command.add_argument("file", nargs="?", help="JSON file, or - for standard input")
-    red = commands.add_parser("screen-red-flags", help="SNNOOP10 red flags")
+    red = commands.add_parser("screen-red-flags", help=COMMAND_HELP["screen-red-flags"])
     red.add_argument("file", nargs="?", help="JSON file, or - for standard input")
     red.add_argument("--older-onset-age", type=int, default=RedFlagSettings.older_onset_age)
     red.add_argument(
         "--recent-onset-months", type=float, default=RedFlagSettings.recent_onset_months
     )
-    cervical = commands.add_parser("screen-cervical", help="cervical safety screen")
+    cervical = commands.add_parser("screen-cervical", help=COMMAND_HELP["screen-cervical"])
     cervical.add_argument("file", nargs="?", help="JSON file, or - for standard input")
-    scoring = commands.add_parser("score", help="score a questionnaire")
+    scoring = commands.add_parser("score", help=COMMAND_HELP["score"])
     scoring.add_argument("instrument", choices=sorted(INSTRUMENTS))
     scoring.add_argument("file", nargs="?", help="JSON file, or - for standard input")
-    referral = commands.add_parser("referral", help="candidate trigger-point muscles")
+    referral = commands.add_parser("referral", help=COMMAND_HELP["referral"])
     referral.add_argument("regions", nargs="*", metavar="REGION[:SIDE]")
     for command in (classify_command, red, cervical, scoring, referral):
         command.add_argument("--schema", action="store_true", help="print the input's JSON Schema")
@@ -232,6 +269,7 @@ def run(args: argparse.Namespace, stdin: TextIO) -> Any:
         if args.schema:
             return adapter.json_schema()
         data = _validate(adapter, _read(args.file, stdin))
+        _refuse(classification_problems(data))
         classification = classify(data)
         return {
             "notice": "Suggestions for the practitioner to confirm or reject; not a diagnosis.",
@@ -252,8 +290,12 @@ def run(args: argparse.Namespace, stdin: TextIO) -> Any:
         adapter = TypeAdapter(RedFlagAnswers)
         if args.schema:
             return adapter.json_schema()
-        answers = _validate(adapter, _read(args.file, stdin))
         settings = RedFlagSettings(args.older_onset_age, args.recent_onset_months)
+        for problem in red_flag_settings_problems(settings):
+            option = "--" + problem.field.replace("_", "-")
+            raise InputError(option, problem.text)
+        answers = _validate(adapter, _read(args.file, stdin))
+        _refuse(red_flag_problems(answers))
         result = screen_red_flags(answers, settings)
         return {
             "action": _plain(result.action),
@@ -275,6 +317,7 @@ def run(args: argparse.Namespace, stdin: TextIO) -> Any:
         if args.schema:
             return _vocabularies_schema(adapter.json_schema())
         screen = _validate(adapter, _read(args.file, stdin))
+        _refuse(cervical_screen_problems(screen))
         try:
             cervical = screen_cervical(screen)
         except ValueError as error:
@@ -305,7 +348,21 @@ def run(args: argparse.Namespace, stdin: TextIO) -> Any:
     if not args.regions:
         raise InputError("REGION", "name at least one painful region, e.g. temple:right")
     painful = [_region(argument) for argument in args.regions]
+    not_mapped = regions_not_mapped(painful)
     return {
+        # The map covers the head, face and neck: back regions are named, not silently dropped.
+        **(
+            {
+                "not_mapped": [
+                    f"{p.region.value}:{p.side.value}" if p.side else p.region.value
+                    for p in not_mapped
+                ],
+                "note": "The trigger-point referral map covers the head, face and neck only; "
+                "it names no muscle for the regions in not_mapped.",
+            }
+            if not_mapped
+            else {}
+        ),
         "candidates": [
             {
                 "muscle": c.muscle.key,
@@ -316,7 +373,7 @@ def run(args: argparse.Namespace, stdin: TextIO) -> Any:
                 "explains": _plain(c.explains),
             }
             for c in candidate_muscles(painful)
-        ]
+        ],
     }
 
 

@@ -4,6 +4,7 @@ here so they are translated with the rest of the interface."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -12,6 +13,9 @@ from django import forms
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from headway.clinical import intake as intake_rules
+from headway.lib.problems import problem_message
 
 YES_NO = [("yes", _("Yes")), ("no", _("No")), ("unsure", _("Not sure"))]
 
@@ -509,15 +513,92 @@ def _field(question: Question) -> forms.Field:
     )
 
 
+class SectionForm(forms.Form):
+    """One section's questions. With the intake's other answers, an impossible answer (a
+    shortest headache longer than the longest, more days with this headache than with any) is
+    an error on its question, by the clinical core's rules (headway.clinical.checks)."""
+
+    def __init__(
+        self,
+        section: Section,
+        data: Any = None,
+        initial: dict[str, Any] | None = None,
+        *,
+        answers: Mapping[str, Any] | None = None,
+        kinds: int = 1,
+        keep_earlier: bool = False,
+    ) -> None:
+        super().__init__(data=data, initial=initial)
+        self.section = section
+        self.answers = answers
+        self.kinds = kinds
+        self.keep_earlier = keep_earlier
+        for question in section.questions:
+            self.fields[question.key] = _field(question)
+            # A stored answer that is no longer offered stays ticked and can be kept or
+            # unticked, rather than vanishing when the section is saved again.
+            given = (initial or {}).get(question.key) or ()
+            kept = [c for c in RETIRED_CHOICES.get(question.key, ()) if c[0] in given]
+            if kept:
+                field = self.fields[question.key]
+                assert isinstance(field, forms.MultipleChoiceField)
+                field.choices = [*question.choices, *kept]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.answers is None:
+            return data
+        here = stored(data)
+        if self.keep_earlier:
+            here = {**self.answers.get(self.section.key, {}), **here}
+        answers = {**self.answers, self.section.key: here}
+        kinds = int(answers.get("general", {}).get("kinds") or self.kinds)
+        questions = {
+            (step.key, q.key): (step, q) for step in sections(kinds) for q in step.questions
+        }
+        for found in intake_rules.answer_problems(answers, kinds=kinds):
+            # An answer that conflicts with another section is shown on whichever of the two
+            # is asked here; problems only in other sections do not hold this one up.
+            if found.section == self.section.key and found.question in self.fields:
+                field, other, flipped = found.question, found.other, False
+            elif found.other is not None and found.other[0] == self.section.key:
+                field, other, flipped = found.other[1], (found.section, found.question), True
+            else:
+                continue
+            label = value = ""
+            if other is not None and other in questions:
+                step, question = questions[other]
+                label = str(question.label)
+                if step.key != self.section.key:
+                    label = f"{step.title}: {label}"
+                if question.kind in ("number", "choice"):
+                    given = answers.get(other[0], {}).get(other[1])
+                    value = display(question, given) if given not in (None, "") else ""
+            if field in self.fields and field not in self.errors:
+                self.add_error(
+                    field,
+                    problem_message(
+                        found.problem, other_label=label, other_value=value, flipped=flipped
+                    ),
+                )
+        return data
+
+
 def section_form(
-    section: Section, data: Any = None, initial: dict[str, Any] | None = None
-) -> forms.Form:
+    section: Section,
+    data: Any = None,
+    initial: dict[str, Any] | None = None,
+    *,
+    answers: Mapping[str, Any] | None = None,
+    kinds: int = 1,
+    keep_earlier: bool = False,
+) -> SectionForm:
     """A form for one section. Every question may be left empty: a draft is a draft, and an
-    unanswered question is "unknown" to the rules, never "no"."""
-    form = forms.Form(data=data, initial=initial)
-    for question in section.questions:
-        form.fields[question.key] = _field(question)
-    return form
+    unanswered question is "unknown" to the rules, never "no". answers: the intake's answers so
+    far, to refuse impossible combinations (without them only each answer alone is checked)."""
+    return SectionForm(
+        section, data, initial, answers=answers, kinds=kinds, keep_earlier=keep_earlier
+    )
 
 
 def stored(cleaned: dict[str, Any]) -> dict[str, Any]:

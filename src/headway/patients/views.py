@@ -300,6 +300,9 @@ def _intake_fill(
         section,
         request.POST or None,
         initial=intake.answers.get(section.key, {}) if shown else {},
+        answers=intake.answers,
+        kinds=intake.headache_kinds,
+        keep_earlier=not shown,
     )
     if request.method == "POST" and form.is_valid():
         services.intake_save_section(

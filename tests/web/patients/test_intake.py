@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import timedelta
 from pathlib import Path
@@ -161,3 +162,140 @@ def test_a_tablet_link_shows_earlier_answers_only_in_the_same_sitting(world: Wor
     staff.post(link + "?section=red_flags", {"sudden_onset": "no", "go": "next"})
     answers = Intake.objects.get(patient=world.patient).answers["red_flags"]
     assert answers == {"neoplasm_history": "yes", "sudden_onset": "no"}
+
+
+# Impossible answers (issue 12, 1.6): refused on the question, by the clinical core's rules, and
+# nothing of the section is saved.
+
+
+def _intake_link(world: World) -> str:
+    page = client_for(world.reception).post(
+        reverse("intake_manage", args=[world.patient.pk]), {"send": "tablet"}
+    )
+    return re.search(r'value="https?://[^/"]+(/intake/[^"]+/)"', page.content.decode()).group(1)
+
+
+@pytest.mark.parametrize(
+    ("section", "answers", "message"),
+    [
+        ("general", {"headache_days_per_month": "31"}, None),
+        ("general", {"headache_days_per_month": "32"}, "less than or equal to 31"),
+        ("general", {"headache_days_per_month": "-1"}, "greater than or equal to 0"),
+        ("general", {"months": "NaN"}, "Enter a number."),
+        ("general", {"months": "Infinity"}, "Enter a number."),
+        ("red_flags", {"age_at_onset": "-1"}, "greater than or equal to 0"),
+        ("red_flags", {"months_since_new_or_changed": "inf"}, "Enter a number."),
+        ("medication", {"triptan_days": "32"}, "less than or equal to 31"),
+        ("headache_1", {"duration_shortest": "1h", "duration_longest": "1h"}, None),
+        (
+            "headache_1",
+            {"duration_shortest": "1d", "duration_longest": "1h"},
+            "This is more than the answer to “And at the longest?” (1 hour).",
+        ),
+        (
+            "headache_1",
+            {"intensity_mildest": "severe", "intensity_worst": "mild"},
+            "This is more than the answer to “How strong is it at its worst?”",
+        ),
+        (
+            "headache_1",
+            {"attacks_per_day_least": "3", "attacks_per_day_most": "1"},
+            "This is more than the answer to “And on a bad day?” (1).",
+        ),
+        (
+            "headache_1",
+            {"bouts": "yes", "bout_shortest_days": "30", "bout_longest_days": "10"},
+            "This is more than the answer to “How many days did the longest period last?” (10).",
+        ),
+        ("medication", {"acute_days": "8", "triptan_days": "8"}, None),
+        (
+            "medication",
+            {"acute_days": "5", "triptan_days": "8"},
+            "This is more than the answer to “On how many days a month do you take any "
+            "medicine for headache?” (5).",
+        ),
+    ],
+)
+def test_an_impossible_answer_is_refused_on_its_question(world: World, section, answers, message):
+    link = _intake_link(world)
+    response = client_for(None).post(f"{link}?section={section}", {**answers, "go": "save"})
+    intake = Intake.objects.get(patient=world.patient)
+    if message is None:
+        assert response.status_code == 302
+        assert intake.answers[section]
+        return
+    assert response.status_code == 400
+    assert message in html.unescape(response.content.decode())
+    assert intake.answers == {}
+
+
+def test_days_of_one_headache_beyond_all_headache_days_are_refused_in_either_section(
+    world: World,
+):
+    link = _intake_link(world)
+    patient = client_for(None)
+    patient.post(f"{link}?section=general", {"headache_days_per_month": "10", "go": "save"})
+    refused = patient.post(f"{link}?section=headache_1", {"days_per_month": "20", "go": "save"})
+    assert refused.status_code == 400
+    assert (
+        "This is more than the answer to “Your headaches: On how many days a month do you have "
+        "any headache?” (10)." in html.unescape(refused.content.decode())
+    )
+    assert "headache_1" not in Intake.objects.get(patient=world.patient).answers
+    # The other way round: the total lowered below the days of one kind already given.
+    patient.post(f"{link}?section=headache_1", {"days_per_month": "8", "go": "save"})
+    lowered = patient.post(
+        f"{link}?section=general", {"headache_days_per_month": "5", "go": "save"}
+    )
+    assert lowered.status_code == 400
+    assert (
+        "This is less than the answer to “Headache 1: On how many days a month do you have this "
+        "headache?” (8)." in html.unescape(lowered.content.decode())
+    )
+    answers = Intake.objects.get(patient=world.patient).answers
+    assert answers["general"] == {"headache_days_per_month": 10}
+
+
+def test_brainstem_aura_symptoms_are_asked_one_by_one(world: World):
+    # ICHD-3 (2018) 1.2.2 needs two brainstem symptoms: the patient names each one.
+    portal = client_for(world.patient_user)
+    portal.post(reverse("portal_intake"))
+    page = portal.get(reverse("portal_intake") + "?section=headache_1").content.decode()
+    for value in ("dysarthria", "vertigo", "tinnitus", "hypacusis", "diplopia", "ataxia"):
+        assert f'name="aura_symptoms" value="{value}"' in page
+    assert 'value="brainstem"' not in page  # the one tick for all of them is no longer offered
+    response = portal.post(
+        reverse("portal_intake") + "?section=headache_1",
+        {"aura": "yes", "aura_symptoms": ["visual", "vertigo", "diplopia"], "go": "save"},
+    )
+    assert response.status_code == 302
+    answers = Intake.objects.get(patient=world.patient).answers["headache_1"]
+    assert answers["aura_symptoms"] == ["visual", "vertigo", "diplopia"]
+    aura = core_intake.headache_profile(answers).aura
+    assert aura is not None and {s.value for s in aura.symptoms or ()} == {
+        "visual",
+        "vertigo",
+        "diplopia",
+    }
+
+
+def test_an_earlier_brainstem_answer_is_kept_and_shown(world: World):
+    # Stored before the brainstem symptoms were asked one by one: which ones is not known.
+    portal = client_for(world.patient_user)
+    portal.post(reverse("portal_intake"))
+    intake = Intake.objects.get(patient=world.patient)
+    intake.answers = {"headache_1": {"aura": "yes", "aura_symptoms": ["visual", "brainstem"]}}
+    intake.save()
+    page = portal.get(reverse("portal_intake") + "?section=headache_1").content.decode()
+    assert re.search(r'name="aura_symptoms" value="brainstem"[^>]*checked', page)
+    # Saving the section again without touching it keeps the answer.
+    response = portal.post(
+        reverse("portal_intake") + "?section=headache_1",
+        {"aura": "yes", "aura_symptoms": ["visual", "brainstem"], "go": "save"},
+    )
+    assert response.status_code == 302
+    intake.refresh_from_db()
+    assert intake.answers["headache_1"]["aura_symptoms"] == ["visual", "brainstem"]
+    url = reverse("intake_detail", args=[world.patient.pk, intake.pk])
+    shown = html.unescape(client_for(world.colleague).get(url).content.decode())
+    assert "double vision, spinning, slurred speech or unsteadiness" in shown
