@@ -59,3 +59,9 @@ def test_states_around_the_due_date(today, state):
 def test_done_and_unscheduled():
     assert status(date(2026, 2, 28), done=True, today=date(2027, 1, 1)).state is State.DONE
     assert status(None, done=False, today=date(2027, 1, 1)).state is State.UNSCHEDULED
+
+
+@pytest.mark.parametrize(("due", "state"), [(date.max, State.UPCOMING), (date.min, State.OVERDUE)])
+def test_a_due_date_at_the_end_of_the_calendar_does_not_overflow(due: date, state: State):
+    # Issue 12, point 2.1: a stored 9999-12-31 plus the week of grace broke six pages.
+    assert status(due, done=False, today=date(2026, 11, 29)).state == state
