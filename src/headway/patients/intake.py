@@ -535,14 +535,6 @@ class SectionForm(forms.Form):
         self.keep_earlier = keep_earlier
         for question in section.questions:
             self.fields[question.key] = _field(question)
-            # A stored answer that is no longer offered stays ticked and can be kept or
-            # unticked, rather than vanishing when the section is saved again.
-            given = (initial or {}).get(question.key) or ()
-            kept = [c for c in RETIRED_CHOICES.get(question.key, ()) if c[0] in given]
-            if kept:
-                field = self.fields[question.key]
-                assert isinstance(field, forms.MultipleChoiceField)
-                field.choices = [*question.choices, *kept]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
