@@ -70,6 +70,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Every response from here on (static files are answered above) says "no-store".
+    "headway.lib.http.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -147,6 +149,22 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
 
+# The cache holds the counters that must hold across every worker and process: how many sign-in
+# links an address or a sender asked for (accounts/views.py). In the database by default, so
+# several gunicorn workers share it without another server (the table comes with `migrate`).
+# CACHE_URL, or REDIS_URL as hosting platforms name it, points it at Redis instead
+# (redis://host:6379/0, Django's own RedisCache); see README, "Cache".
+_CACHE_URL = env("CACHE_URL", default="") or env("REDIS_URL", default="")
+CACHES = {
+    "default": env.cache_url_config(_CACHE_URL)
+    if _CACHE_URL
+    else {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "headway_cache",
+    }
+}
+CACHES["default"].setdefault("KEY_PREFIX", "headway")
+
 # Lockout (django-axes): after 5 failed logins, sign-in pauses for 15 minutes, counted per account
 # (stops a guesser who rotates addresses) and per address+browser (stops one client trying many
 # accounts). Address alone is not used: a whole clinic behind one NAT address would lock together.
@@ -154,6 +172,9 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = ["username", ["ip_address", "user_agent"]]
 AXES_RESET_ON_SUCCESS = True
+# Failed attempts are rows in the database, so every worker counts the same ones (axes' cache
+# handler would count per worker with a per-process cache).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "headway.lib.http.client_ip"
 AXES_USERNAME_CALLABLE = "headway.lib.http.login_username"

@@ -56,6 +56,11 @@ class AuditEntryManager(LogEntryManager.from_queryset(AuditEntryQuerySet)):  # t
         practice_id, patient_id = scope() if callable(scope) else (None, None)
         kwargs.setdefault("practice_id", practice_id)
         kwargs.setdefault("patient_ref", patient_id)
+        actor = kwargs.get("actor")
+        if actor is not None:
+            # Named outright (an app token has no session user): keep its email as the
+            # middleware's actor would, so the trail and its CSV say who it was.
+            kwargs.setdefault("actor_email", getattr(actor, "email", None))
         action = kwargs.get("action")
         if "action_code" not in kwargs and action in _VERBS:
             kwargs["action_code"] = f"{instance._meta.model_name}.{_VERBS[action]}"

@@ -61,9 +61,30 @@ def _trail_page(request: HttpRequest, patient_id: str | None = None) -> HttpResp
     entries, filters = _entries(request, patient_id)
     page = Paginator(entries, 100).get_page(request.GET.get("page"))
     practice = request.membership.practice  # type: ignore[attr-defined]
-    names = _patient_names(list(page.object_list), practice.pk)
+    shown = list(page.object_list)
+    names = _patient_names(shown, practice.pk)
     for entry in page.object_list:
         entry.patient_name = names.get(entry.patient_ref or 0, "")
+    # The trail shows note bodies and changed values, so reading it is itself a read of the
+    # patients it shows (recorded after the page's rows are fetched: it is on the next page view).
+    if filters.get("patient") is not None:
+        audit_record(
+            instance=filters["patient"],
+            action_code="patient.audit.viewed",
+            detail={"page": page.number},
+        )
+    else:
+        audit_record(
+            instance=practice,
+            action_code="audit.viewed",
+            detail={
+                "page": page.number,
+                "user": filters.get("user_id"),
+                "patients": sorted({e.patient_ref for e in shown if e.patient_ref}),
+            },
+            # An erased patient's trail is still filed under their number.
+            patient_ref=filters.get("patient_id"),
+        )
     members = Membership.objects.filter(practice=practice).select_related("user")
     return render(
         request,

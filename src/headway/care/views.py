@@ -389,6 +389,13 @@ def examination_create(request: HttpRequest, patient_id: int) -> HttpResponse:
         # The pain drawing starts from the last one, so the practitioner records the change.
         for entry in last.pain_regions:
             initial[f"pain__{entry['region']}__{entry.get('side') or 'mid'}"] = entry["intensity"]
+    if request.method == "GET":
+        # The new form shows the previous pain drawing: opening it reads the record.
+        audit_record(
+            instance=patient,
+            action_code="examination.form.viewed",
+            detail={"previous_examination": last.pk if last else None},
+        )
     form = ExaminationForm(request.POST or None, initial=initial, born=patient.date_of_birth)
     points = TriggerPointFormSet(request.POST or None, prefix="tp")
     if request.method == "POST" and form.is_valid() and points.is_valid():
@@ -533,6 +540,9 @@ def session_edit(
     form, rows, events = _session_forms(request, patient, session)
     if session is not None and request.method == "GET":
         audit_record(instance=session, action_code="session.note.viewed")
+    elif request.method == "GET":
+        # A new note's form shows the current cervical screen and the open referrals.
+        audit_record(instance=patient, action_code="session.form.viewed")
     refused = None
     if request.method == "POST" and form.is_valid() and rows.is_valid() and events.is_valid():
         fields = {name: form.cleaned_data[name] for name in SessionForm.Meta.fields}

@@ -17,6 +17,7 @@ from ninja.errors import HttpError
 from ninja.security import HttpBearer, SessionAuth
 from pydantic import ValidationError
 
+from headway.audit.services import audit_record
 from headway.diary import services
 from headway.diary.models import DiaryEntry, device_owner_key
 from headway.diary.schemas import EntryIn, SyncIn, SyncOut
@@ -124,9 +125,18 @@ def me(request: HttpRequest) -> dict[str, str]:
 def entries(request: HttpRequest, days: int = Query(60, ge=1, le=400)) -> list[dict[str, Any]]:
     """Entries of the last `days` days, newest first, with how often each was corrected. The
     PWA shows them and keeps none of them on the device."""
+    patient = _patient(request)
     since = timezone.localdate() - timedelta(days=days)
+    # The patient's own reads are in the trail too. An app token signs in no session user, so
+    # the actor is named here.
+    audit_record(
+        instance=patient,
+        action_code="diary.entries.viewed",
+        actor=patient.user,
+        detail={"days": days},
+    )
     rows = (
-        DiaryEntry.objects.filter(patient=_patient(request), day__gte=since, deleted=False)
+        DiaryEntry.objects.filter(patient=patient, day__gte=since, deleted=False)
         .annotate(corrections=Count("versions"))
         .order_by("-day", "-changed_at")
     )
@@ -143,5 +153,7 @@ def _entry_out(row: DiaryEntry) -> dict[str, Any]:
     summary="One entry of my diary",
 )
 def entry_detail(request: HttpRequest, entry_id: UUID) -> dict[str, Any]:
-    row = get_object_or_404(DiaryEntry, patient=_patient(request), client_id=entry_id)
+    patient = _patient(request)
+    row = get_object_or_404(DiaryEntry, patient=patient, client_id=entry_id)
+    audit_record(instance=row, action_code="diary.entry.viewed", actor=patient.user)
     return _entry_out(row)

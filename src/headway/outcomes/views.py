@@ -206,6 +206,13 @@ def questionnaire_enter(request: HttpRequest, patient_id: int, instrument: str) 
         paper=True,
         born=patient.date_of_birth,
     )
+    if request.method == "GET":
+        # The page names the patient, the scheduled questionnaire and the open referrals.
+        audit_record(
+            instance=patient,
+            action_code="questionnaire.form.viewed",
+            detail={"instrument": instrument, "scheduled": scheduled.pk if scheduled else None},
+        )
     if (
         request.method == "POST"
         and form.is_valid()

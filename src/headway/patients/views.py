@@ -172,6 +172,8 @@ def patient_export(request: HttpRequest, patient_id: int) -> HttpResponse:
 @permission_required("patients.erase")
 def patient_erase(request: HttpRequest, patient_id: int) -> HttpResponse:
     patient = patient_get(request, patient_id)
+    if request.method == "GET":
+        audit_record(instance=patient, action_code="patient.erase.viewed")
     form = ErasureForm(request.POST or None, patient=patient)
     if request.method == "POST" and form.is_valid():
         services.patient_erase(patient=patient, reason=form.cleaned_data["reason"])
@@ -236,6 +238,8 @@ def intake_manage(request: HttpRequest, patient_id: int) -> HttpResponse:
                         _("Questionnaire link sent to %(email)s.") % {"email": patient.email},
                     )
                     return redirect("intake_manage", patient.pk)
+    # The page lists the patient's questionnaires and, right after it is made, the link to one.
+    audit_record(instance=patient, action_code="patient.intakes.viewed")
     intakes = patient.intakes.all()
     context = {
         "patient": patient,
