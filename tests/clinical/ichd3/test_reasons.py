@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -164,7 +165,7 @@ def numbers_in(data: ClassificationInput) -> set[float]:
 def check_profile_reason(criterion: Criterion, profile: HeadacheProfile) -> None:
     text = str(criterion.reason)
     for item in walk(criterion.reason):
-        args = item.args
+        args: dict[str, Any] = item.args
         for name, (answer, label) in ANSWERS.items():
             if name in args:
                 assert args[name] is answer(profile), (criterion, name)
@@ -185,7 +186,8 @@ def check_plain(item: Message, numbers: set[float]) -> None:
     assert "True" not in text and "False" not in text and "None" not in text, text
     assert not re.search(r"\d\.0\b", text), text
     for part in walk(item):
-        for name, value in part.args.items():
+        params: dict[str, Any] = part.args
+        for name, value in params.items():
             if TEMPLATES[part.code].kinds[name] in (Kind.COUNT, Kind.NUMBER, Kind.HOURS):
                 if part.code in ("class_entries", "for_months_range"):
                     continue  # derived from several entries: how many, their sum capped at 31
