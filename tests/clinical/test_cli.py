@@ -524,3 +524,30 @@ def test_classify_adds_up_two_entries_of_one_drug_class():
     assert code == 0
     # 10 to 18 days with a non-opioid analgesic: 8.2.3 is open, not ruled out.
     assert "8.2.3" in [e["code"] for e in output["patient"]["undecided"]]
+
+
+def test_reasons_are_plain_english_with_their_code_and_parameters():
+    # Issue 12, point 8: before, "autonomic features: True" and "1.0 to 3.0 a day".
+    cluster = {
+        "duration_min_hours": 0.5,
+        "duration_max_hours": 2.0,
+        "attacks_per_day_min": 1.0,
+        "attacks_per_day_max": 3.0,
+        "cranial_autonomic_features": True,
+    }
+    code, output, _ = run("classify", "-", stdin=json.dumps({"profiles": [cluster]}))
+    assert code == 0
+    criteria = {
+        c["label"]: c
+        for e in output["profiles"][0]["undecided"]
+        if e["code"] == "3.1"
+        for c in e["criteria"]
+    }
+    assert criteria["D"]["reason"] == "attacks a day: 1 to 3"
+    assert criteria["D"]["reason_code"] == "attacks_a_day"
+    assert criteria["D"]["reason_params"] == {"low": 1.0, "high": 3.0}
+    assert criteria["C"]["reason"] == "cranial autonomic features: yes; restlessness: not known"
+    code, flags, _ = run("screen-red-flags", str(EXAMPLES / "red-flags.json"))
+    assert flags["raised"][1]["reason_code"] == "new_or_changed_recent"
+    assert ".0" not in flags["raised"][1]["reason"]
+    assert flags["unknown"][0]["missing_code"] == "not_asked"
