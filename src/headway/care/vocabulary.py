@@ -3,8 +3,8 @@
 
 The core names things in English (headway.clinical is plain Python, without gettext); here each
 key gets its translated label. tests/web/care/test_vocabulary.py fails when the core gains a key
-that has no label here. The reasons the core gives for a result are built from the case's
-numbers and stay in English for now (noted in the docs).
+that has no label here. The reasons the core gives for a result are message codes with
+parameters, worded in headway.care.reasons.
 """
 
 from __future__ import annotations
