@@ -96,9 +96,15 @@ def sync(request: HttpRequest, body: SyncIn) -> dict[str, Any]:
             continue
         valid.append(entry)
         results.append({"id": str(entry.id), "status": "accepted"})
-    synced = (
-        iter(services.diary_entries_upsert(patient=patient, entries=valid)) if valid else iter(())
-    )
+    try:
+        synced = (
+            iter(services.diary_entries_upsert(patient=patient, entries=valid))
+            if valid
+            else iter(())
+        )
+    except services.PatientGone:
+        # Erased while this request waited: its session or token no longer stands for anyone.
+        raise ApiError(401, "not_authenticated", "Unauthorized") from None
     for result in results:
         if result["status"] == "accepted":
             result["outcome"] = next(synced).outcome.value

@@ -32,6 +32,10 @@ from headway.patients.models import Patient
 logger = logging.getLogger(__name__)
 
 
+class PatientGone(Exception):
+    """The patient's record was erased while the sync waited for it."""
+
+
 @dataclass(frozen=True)
 class Synced:
     id: UUID
@@ -52,8 +56,10 @@ def diary_entries_upsert(*, patient: Patient, entries: list[EntryIn]) -> list[Sy
     insert: one would fail on the unique device id, or the older version could win without
     history. Locking the patient's row first makes a second sync wait for the first and then
     find its rows, so both succeed and the later change wins. (The rollup takes the same lock
-    below, so the order of locks does not change.)"""
-    Patient.objects.select_for_update().filter(pk=patient.pk).first()
+    below, so the order of locks does not change.) An erasure holds the same lock: a sync that
+    waited for one finds the patient gone and raises PatientGone."""
+    if Patient.objects.select_for_update().filter(pk=patient.pk).first() is None:
+        raise PatientGone
     ids = {entry.id for entry in entries}
     stored: dict[UUID, DiaryEntry] = {
         row.client_id: row

@@ -131,8 +131,16 @@ def patient_erase(*, patient: Patient, reason: str) -> int:
 
     The audit trail keeps who did what and when, with the personal values removed; the erasure
     itself is the last entry. A portal login is deactivated and stripped of the email.
+
+    All of it or nothing (one transaction). The patient's row is locked first, as a diary sync
+    or a rollup of this patient locks it: one already running finishes before the erasure
+    reads what to delete, one arriving later finds the patient gone instead of adding rows to
+    a record being erased (which would make the erasure fail). A second click finds nothing
+    left to erase.
     """
     patient_id = patient.pk
+    if Patient.objects.select_for_update().filter(pk=patient_id).first() is None:
+        return patient_id
     practice_id = patient.practice_id
     audit_record(
         instance=patient,
