@@ -150,6 +150,16 @@ TEMPLATES: dict[str, Template] = {
     "classes_may_share_days": _t(
         "the classes may share days; the total days a month are not known"
     ),
+    # Several entries of one drug class (ICHD-3 8.2 counts days with the class).
+    "class_entries": _t(
+        "{count} entry: {low} to {high} days a month, as they may share days",
+        "{count} entries: {low} to {high} days a month, as they may share days",
+        "count",
+        count=C,
+        low=N,
+        high=N,
+    ),
+    "for_months_range": _t("for {low} to {high} months", low=N, high=N),
     "trigger_points_only": _t(
         "the neck findings are myofascial trigger points: coded as tension-type headache with "
         "pericranial tenderness where its criteria are met (ICHD-3 11.2.1 note)"

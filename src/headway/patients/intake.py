@@ -67,6 +67,30 @@ PER_DAY_CHOICES = (
     ("9+", _("more than 8")),
 )
 
+# Aura symptoms (headway.clinical.ichd3.profile.AuraSymptom). The brainstem symptoms are asked
+# one by one: ICHD-3 (2018) 1.2.2 B1 needs at least two of them, so one "brainstem" tick
+# cannot decide it. Speech here is finding or understanding words (aphasia); slurred speech
+# is dysarthria, a brainstem symptom (1.2.2 note 1).
+AURA_CHOICES = (
+    ("visual", _("seeing things: zigzags, flashes, a blind spot")),
+    ("sensory", _("tingling or numbness")),
+    ("speech", _("trouble finding words or understanding speech")),
+    ("motor", _("weakness of an arm or leg")),
+    ("retinal", _("seeing problems in one eye only")),
+    ("dysarthria", _("slurred speech: the words come out blurred")),
+    ("vertigo", _("spinning: the room turns (not just feeling light-headed)")),
+    ("tinnitus", _("ringing or buzzing in the ears")),
+    ("hypacusis", _("hearing less (not just a blocked feeling in the ear)")),
+    ("diplopia", _("double vision")),
+    ("ataxia", _("unsteady walking or clumsy movements, not from numbness")),
+    ("decreased_consciousness", _("very drowsy, confused or hard to wake")),
+)
+# Answers earlier versions offered and stored answers may still hold: shown, never offered.
+# "brainstem" was one tick for all brainstem symptoms; which ones is not known.
+RETIRED_CHOICES: dict[str, tuple[tuple[str, Any], ...]] = {
+    "aura_symptoms": (("brainstem", _("double vision, spinning, slurred speech or unsteadiness")),),
+}
+
 GENERAL = Section(
     "general",
     _("Your headaches"),
@@ -220,14 +244,7 @@ HEADACHE_QUESTIONS = (
         "aura_symptoms",
         _("Which of these?"),
         "multi",
-        (
-            ("visual", _("seeing things: zigzags, flashes, a blind spot")),
-            ("sensory", _("tingling or numbness")),
-            ("speech", _("trouble speaking or finding words")),
-            ("motor", _("weakness of an arm or leg")),
-            ("brainstem", _("double vision, spinning, slurred speech or unsteadiness")),
-            ("retinal", _("seeing problems in one eye only")),
-        ),
+        AURA_CHOICES,
     ),
     Question("aura_reversible", _("Do these symptoms go away completely?")),
     Question("aura_spreads", _("Does a symptom spread slowly, over 5 minutes or more?")),
@@ -535,6 +552,14 @@ class SectionForm(forms.Form):
         self.keep_earlier = keep_earlier
         for question in section.questions:
             self.fields[question.key] = _field(question)
+            # A stored answer that is no longer offered stays ticked and can be kept or
+            # unticked, rather than vanishing when the section is saved again.
+            given = (initial or {}).get(question.key) or ()
+            kept = [c for c in RETIRED_CHOICES.get(question.key, ()) if c[0] in given]
+            if kept:
+                field = self.fields[question.key]
+                assert isinstance(field, forms.MultipleChoiceField)
+                field.choices = [*question.choices, *kept]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -612,6 +637,6 @@ def display(question: Question, value: Any) -> str:
     if question.kind == "choice":
         return str(dict(question.choices).get(value, value))
     if question.kind == "multi":
-        labels = dict(question.choices)
+        labels = dict((*question.choices, *RETIRED_CHOICES.get(question.key, ())))
         return ", ".join(str(labels.get(v, v)) for v in value)
     return str(value)

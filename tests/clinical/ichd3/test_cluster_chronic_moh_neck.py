@@ -164,6 +164,92 @@ def test_several_classes_each_below_threshold_are_8_2_6_when_the_total_reaches_1
     assert "8.2.6" in [e.code for e in undecided]  # they may share days: the total settles it
 
 
+def overuse_outcome(code: str, *uses: tuple[DrugClass, float, float | None], **extra: object):
+    result = classify(
+        ClassificationInput(
+            age=40,
+            profiles=(MIGRAINE_10_DAYS, TTH_12_DAYS),
+            medication=tuple(MedicationUse(*u) for u in uses),
+            **{**CHRONIC_INPUT, **extra},  # type: ignore[arg-type]
+        )
+    )
+    return next(e for e in result.patient_evaluations if e.code == code)
+
+
+NON_OPIOID = DrugClass.NON_OPIOID_ANALGESIC
+
+
+# Several entries of one class (paracetamol and ibuprofen: both non-opioid analgesics, one class
+# in ICHD-3 8.2.3) cover between the largest entry's days and their sum (at most a month).
+@pytest.mark.parametrize(
+    ("uses", "status"),
+    [
+        (((NON_OPIOID, 15, 6), (NON_OPIOID, 3, 6)), Status.MET),  # one entry alone reaches 15
+        (((NON_OPIOID, 10, 6), (NON_OPIOID, 8, 6)), Status.UNKNOWN),  # 10 to 18: may overlap
+        (((NON_OPIOID, 8, 6), (NON_OPIOID, 7, 6)), Status.UNKNOWN),  # at most 15: reaches it
+        (((NON_OPIOID, 7, 6), (NON_OPIOID, 7, 6)), Status.NOT_MET),  # at most 14
+        (((NON_OPIOID, 10, 6), (NON_OPIOID, 8, 2)), Status.NOT_MET),  # 8 days for 2 months only
+        (((NON_OPIOID, 10, 6), (NON_OPIOID, 8, None)), Status.UNKNOWN),
+        (((NON_OPIOID, 20, 6), (NON_OPIOID, 20, 6)), Status.MET),
+    ],
+)
+def test_entries_of_one_class_add_up_and_may_overlap(uses, status):
+    evaluation = overuse_outcome("8.2.3", *uses)
+    assert evaluation.outcome is status
+    if status is Status.UNKNOWN:
+        assert "days a month with this medication, and for how many months" in (
+            evaluation.to_settle
+        )
+
+
+def test_a_class_entered_twice_is_never_ruled_out_by_its_larger_entry_alone():
+    # Before: only the larger entry (10 days) counted, and 8.2.3 was "not met".
+    undecided = classify(
+        ClassificationInput(
+            age=40,
+            profiles=(MIGRAINE_10_DAYS, TTH_12_DAYS),
+            medication=(MedicationUse(NON_OPIOID, 10, 6), MedicationUse(NON_OPIOID, 8, 6)),
+            **CHRONIC_INPUT,  # type: ignore[arg-type]
+        )
+    ).patient_undecided
+    assert "8.2.3" in [e.code for e in undecided]
+    reason = next(e for e in undecided if e.code == "8.2.3").criteria[1].reason
+    assert str(reason) == "2 entries: 10 to 18 days a month, as they may share days, for 6 months"
+
+
+def test_entries_that_add_up_beyond_a_month_are_capped_at_31_days():
+    evaluation = overuse_outcome("8.2.3", (NON_OPIOID, 20, 6), (NON_OPIOID, 20, 6))
+    assert "20 to 31 days a month" in str(evaluation.criteria[1].reason)
+
+
+@pytest.mark.parametrize(
+    ("uses", "status"),
+    [
+        # Two triptan entries (5 and 4) and an opioid (4): up to 13 days, so 8.2.6 is open.
+        (
+            ((DrugClass.TRIPTAN, 5, 6), (DrugClass.TRIPTAN, 4, 6), (DrugClass.OPIOID, 4, 6)),
+            Status.UNKNOWN,
+        ),
+        (
+            ((DrugClass.TRIPTAN, 3, 6), (DrugClass.TRIPTAN, 3, 6), (DrugClass.OPIOID, 3, 6)),
+            Status.NOT_MET,
+        ),
+    ],
+)
+def test_multiple_classes_count_every_entry(uses, status):
+    assert overuse_outcome("8.2.6", *uses).outcome is status
+
+
+def test_multiple_classes_stay_open_while_one_class_may_be_overused_alone():
+    # 17 medication days in total, but the two triptan entries may make 10 triptan days
+    # (8.2.2, not 8.2.6): until that is known, 8.2.6 is not suggested.
+    uses = ((DrugClass.TRIPTAN, 5, 6), (DrugClass.TRIPTAN, 5, 6), (NON_OPIOID, 7, 6))
+    assert overuse_outcome("8.2.2", *uses).outcome is Status.UNKNOWN
+    assert overuse_outcome("8.2.6", *uses, acute_medication_days_per_month=17).outcome is (
+        Status.UNKNOWN
+    )
+
+
 def test_no_medication_overuse_under_15_headache_days():
     assert "8.2.2" not in overuse((DrugClass.TRIPTAN, 12, 6), total_headache_days_per_month=14)
 

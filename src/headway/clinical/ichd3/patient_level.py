@@ -11,9 +11,11 @@ from headway.clinical.ichd3.criteria import (
     Evaluation,
     Status,
     all_of,
+    any_of,
     at_least,
     definite,
     in_range,
+    not_,
     of_answer,
 )
 from headway.clinical.ichd3.profile import (
@@ -21,7 +23,7 @@ from headway.clinical.ichd3.profile import (
     DrugClass,
     MedicationUse,
 )
-from headway.clinical.messages import known, message, parts
+from headway.clinical.messages import Message, known, message, parts
 
 
 def _total_days(data: ClassificationInput) -> tuple[float | None, float | None]:
@@ -107,9 +109,61 @@ _MULTIPLE = (
 )
 
 
-def _use(data: ClassificationInput, drug_class: DrugClass) -> MedicationUse | None:
-    uses = [m for m in data.medication if m.drug_class is drug_class]
-    return max(uses, key=lambda m: m.days_per_month) if uses else None
+# A month has at most 31 days: entries that add up to more cannot all fall on different days.
+DAYS_IN_MONTH = 31
+
+
+def _uses(data: ClassificationInput, drug_class: DrugClass) -> list[MedicationUse]:
+    return [m for m in data.medication if m.drug_class is drug_class]
+
+
+def _at_most(uses: list[MedicationUse]) -> float:
+    """The most days a month these entries can cover: each on days of its own."""
+    return min(sum(u.days_per_month for u in uses), DAYS_IN_MONTH)
+
+
+def _class_overuse(uses: list[MedicationUse], threshold: float) -> tuple[Status, Message]:
+    """8.2 B for one drug class: on `threshold` or more days a month for more than 3 months.
+
+    ICHD-3 counts days with the class, not doses or products: paracetamol and ibuprofen are one
+    class (8.2.3), and a day with both counts once. Several entries of one class (two
+    products, or the same one entered twice) cover between the largest entry's days (all on
+    the same days) and their sum, at most a month (all on different days). So one entry at the
+    threshold meets B, the sum below it does not, and in between the entries may overlap and B
+    is unknown, never "not met": the days a month with any drug of the class settle it.
+    """
+    if len(uses) == 1:
+        (use,) = uses
+        status = all_of([in_range(use.days_per_month, threshold, None), _over_3_months(use.months)])
+        return status, parts(
+            message("days_a_month", days=use.days_per_month), known("for_months", use.months)
+        )
+    alone = any_of(
+        [
+            all_of([in_range(u.days_per_month, threshold, None), _over_3_months(u.months)])
+            for u in uses
+        ]
+    )
+    # Only entries that may have lasted more than 3 months can add up to overuse.
+    lasting = [u for u in uses if _over_3_months(u.months) is not Status.NOT_MET]
+    if alone is not Status.NOT_MET:
+        status = alone
+    elif lasting and _at_most(lasting) >= threshold:
+        status = Status.UNKNOWN
+    else:
+        status = Status.NOT_MET
+    entries = message(
+        "class_entries",
+        count=len(uses),
+        low=max(u.days_per_month for u in uses),
+        high=_at_most(uses),
+    )
+    months = [u.months for u in uses if u.months is not None]
+    if len(months) < len(uses):
+        return status, parts(entries, message("for_months_unknown"))
+    if min(months) == max(months):
+        return status, parts(entries, known("for_months", months[0]))
+    return status, parts(entries, message("for_months_range", low=min(months), high=max(months)))
 
 
 def medication_overuse(data: ClassificationInput, primary_headache: Status) -> list[Evaluation]:
@@ -125,17 +179,13 @@ def medication_overuse(data: ClassificationInput, primary_headache: Status) -> l
     evaluations = []
     overused_classes = []
     for drug_class, (code, name, threshold) in OVERUSE_DAYS.items():
-        use = _use(data, drug_class)
-        if use is None:
-            b = Status.NOT_MET
-            reason = message("no_drug_recorded", drug=drug_class.value)
+        uses = _uses(data, drug_class)
+        if uses:
+            b, reason = _class_overuse(uses, threshold)
         else:
-            b = all_of([in_range(use.days_per_month, threshold, None), _over_3_months(use.months)])
-            reason = parts(
-                message("days_a_month", days=use.days_per_month), known("for_months", use.months)
-            )
-        if b is Status.MET:
-            overused_classes.append(drug_class)
+            b, reason = Status.NOT_MET, message("no_drug_recorded", drug=drug_class.value)
+        if drug_class in _MULTIPLE:
+            overused_classes.append(b)
         evaluations.append(
             definite(
                 code,
@@ -157,23 +207,24 @@ def medication_overuse(data: ClassificationInput, primary_headache: Status) -> l
         )
     # 8.2.6: ergotamine, triptans, non-opioid analgesics and/or opioids on 10 or more days a month
     # in total, with no single class overused ([R] in the reference).
-    uses = [u for c in _MULTIPLE if (u := _use(data, c)) is not None]
-    single = [c for c in _MULTIPLE if c in overused_classes]
+    # Every entry counts (several of one class may cover more days than the largest alone).
+    uses = [m for m in data.medication if m.drug_class in _MULTIPLE]
     if data.acute_medication_days_per_month is not None:
         total = in_range(data.acute_medication_days_per_month, 10, None)
         total_reason = message("medication_days_total", days=data.acute_medication_days_per_month)
     elif uses and max(u.days_per_month for u in uses) >= 10:
         total = Status.MET
         total_reason = message("one_class_reaches_10")
-    elif sum(u.days_per_month for u in uses) < 10:
+    elif _at_most(uses) < 10:
         total = Status.NOT_MET
         total_reason = message("classes_under_10")
     else:
         total = Status.UNKNOWN
         total_reason = message("classes_may_share_days")
     months_ok = all_of([_over_3_months(u.months) for u in uses]) if uses else Status.NOT_MET
-    several = Status.MET if len(uses) >= 2 else Status.NOT_MET
-    none_single = Status.NOT_MET if single else Status.MET
+    several = Status.MET if len({u.drug_class for u in uses}) >= 2 else Status.NOT_MET
+    # No class overused alone; a class that may be overused (unknown) leaves this open too.
+    none_single = not_(any_of(overused_classes))
     evaluations.append(
         definite(
             "8.2.6",

@@ -177,6 +177,7 @@ def _associated(profile: HeadacheProfile, chronic: bool) -> Criterion:
 
 def tension_type(profile: HeadacheProfile) -> list[Evaluation]:
     evaluations: list[Evaluation] = []
+    probable_forms: list[Evaluation] = []
     for kind in TYPES:
         chronic = kind.code == "2.3"
         if chronic:
@@ -213,27 +214,84 @@ def tension_type(profile: HeadacheProfile) -> list[Evaluation]:
             evaluations.append(
                 definite(kind.code + suffix, f"{kind.name} {label}", (*criteria, extra))
             )
-        probable_form = probable(
+        # 2.4.1, 2.4.2, 2.4.3: all but one of the criteria of 2.1, 2.2 or 2.3 (ICHD-3 2.4). The
+        # types are defined by their frequency and exclude each other, so the headache days a
+        # month decide which probable type it is: a headache on 14 days a month is never
+        # "probable infrequent" just because everything but the frequency fits, and without
+        # the days a month the probable type stays undecided (criterion F).
+        all_but_one = probable(
             kind.probable_code, "Probable " + kind.name[0].lower() + kind.name[1:], criteria
         )
-        if not _in_band(profile.headache_days_per_month, kind):
-            # The frequency decides which type a probable TTH belongs to (2.4.1 infrequent,
-            # 2.4.2 frequent, 2.4.3 chronic): a headache on 14 days a month is never "probable
-            # infrequent" just because everything but the frequency fits.
-            probable_form = replace(
-                probable_form,
-                outcome=Status.NOT_MET,
-                note="the headache days a month belong to another type",
+        band = _band(profile.headache_days_per_month, kind)
+        probable_forms.append(all_but_one)
+        evaluations.append(
+            replace(
+                all_but_one,
+                criteria=(*criteria, band),
+                outcome=all_of([all_but_one.outcome, band.status]),
             )
-        evaluations.append(probable_form)
+        )
+    undecided = _probable_type_undecided(profile, probable_forms)
+    if undecided is not None:
+        evaluations.append(undecided)
     return evaluations
 
 
-def _in_band(days: float | None, kind: _Type) -> bool:
+BANDS = {
+    "2.1": "fewer than 1 headache day a month (infrequent)",
+    "2.2": "1-14 headache days a month (frequent)",
+    "2.3": "15 or more headache days a month (chronic)",
+}
+
+
+def _band(days: float | None, kind: _Type) -> Criterion:
     if days is None:
-        return True
-    return (kind.days_low is None or days >= kind.days_low) and (
-        kind.days_high is None or days < kind.days_high
+        status = Status.UNKNOWN
+    else:
+        low_ok = kind.days_low is None or days >= kind.days_low
+        high_ok = kind.days_high is None or days < kind.days_high
+        status = Status.MET if low_ok and high_ok else Status.NOT_MET
+    return Criterion(
+        "F", BANDS[kind.code], status, known("days_a_month", days), "headache days a month"
+    )
+
+
+def _probable_type_undecided(
+    profile: HeadacheProfile, probable_forms: list[Evaluation]
+) -> Evaluation | None:
+    """2.4 Probable tension-type headache, its type left open: all but one criterion of 2.1
+    or of 2.2 fit, but without the headache days a month neither 2.4.1 nor 2.4.2 can be
+    chosen (they exclude each other). The only way both fit is that the one criterion they
+    miss is A, on the number of episodes; B to D are the same for both."""
+    if profile.headache_days_per_month is not None:
+        return None
+    met = [e for e in probable_forms if e.outcome is Status.MET]
+    if not met:
+        return None
+    _a, *shared = met[0].criteria
+    count = profile.attack_count
+    return Evaluation(
+        "2.4",
+        "Probable tension-type headache",
+        True,
+        (
+            Criterion(
+                "A",
+                "at least 10 episodes",
+                in_range(count, 10, None),
+                known("episodes", count),
+                "number of episodes",
+            ),
+            *shared,
+            Criterion(
+                "F",
+                "the headache days a month decide between 2.4.1 (infrequent) and 2.4.2 (frequent)",
+                Status.UNKNOWN,
+                known("days_a_month", None),
+                "headache days a month",
+            ),
+        ),
+        Status.MET,
     )
 
 
