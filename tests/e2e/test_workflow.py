@@ -376,3 +376,30 @@ def test_a_red_flag_leads_to_a_referral_letter_and_a_blocked_neck_technique(cont
     page.locator("#session-refused").wait_for()
     assert not TreatmentSession.objects.filter(patient=patient).exists()
     assert Referral.objects.filter(patient=patient, closed_at__isnull=True).count() == 2
+
+
+def test_the_c_spine_rule_is_asked_after_recent_trauma_and_counts(contexts, practice):  # type: ignore[no-untyped-def]
+    """Issue 12, 1.7: the rule is offered only after a "yes" to recent trauma, and then counts."""
+    from headway.care.models import CervicalScreen
+
+    make_staff(practice, "physio@example.org", Role.PRACTITIONER, "Petra Physio")
+    patient = make_patient(practice, "Tom", "Trauma", sex="male")
+    page = contexts("en-GB").new_page()
+    workflow.sign_in(page, "physio@example.org")
+    page.goto(f"/patients/{patient.pk}/screens/")
+    rule = page.locator("#c-spine")
+    assert not rule.is_visible()
+    page.locator('input[name="recent_trauma"][value="no"]').check()
+    assert not rule.is_visible()
+    page.locator('input[name="recent_trauma"][value="yes"]').check()
+    rule.wait_for()
+    page.locator('input[name="recent_trauma"][value="no"]').check()
+    rule.wait_for(state="hidden")
+    workflow.screen_all_clear(
+        page,
+        patient.pk,
+        **{"recent_trauma": "yes", "c_spine__dangerous_mechanism": "yes"},
+    )
+    screen = CervicalScreen.objects.get(patient=patient)
+    assert screen.outcome == "do_not_treat"
+    assert "imaging" in page.locator("#screen-reasons").inner_text().lower()

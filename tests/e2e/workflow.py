@@ -78,7 +78,8 @@ def decide(page: Any, code: str, decision: str, reason: str, new_code: str = "")
 def screen_all_clear(page: Any, patient_id: int, **found: str) -> None:
     """A complete screen with nothing found, except the items given (name=value)."""
     page.goto(f"/patients/{patient_id}/screens/")
-    for radio in page.locator('.screen-form input[type=radio][value="no"]').all():
+    # Only what the page offers: the C-spine rule appears after a "yes" to recent trauma.
+    for radio in page.locator('.screen-form input[type=radio][value="no"]:visible').all():
         radio.check()
     for name in ("cranial_nerves_normal", "gait_and_coordination_normal"):
         page.locator(f'input[name="{name}"][value="yes"]').check()

@@ -155,10 +155,15 @@ class CervicalScreenForm(DateBoundsMixin, forms.Form):
         return data
 
     def grouped(self) -> list[tuple[Any, list[forms.BoundField]]]:
+        """The yes/no groups asked of everyone; the C-spine rule is asked after recent trauma."""
         return [
             (title, [self[f"{prefix}__{key}"] for key in labels])
             for prefix, title, labels in self.GROUPS
+            if prefix != "c_spine"
         ]
+
+    def c_spine_fields(self) -> list[forms.BoundField]:
+        return [self[f"c_spine__{key}"] for key in C_SPINE]
 
     def _group(self, prefix: str, labels: dict[str, Any]) -> dict[str, bool | None]:
         return {key: _answer(self.cleaned_data.get(f"{prefix}__{key}")) for key in labels}

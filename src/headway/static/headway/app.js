@@ -22,6 +22,25 @@
     });
   }
 
+  // A group that applies only after a "yes" to another question (the Canadian C-spine rule after
+  // recent trauma): hidden and not sent until then, so nobody answers a rule that does not apply.
+  // Without JavaScript it stays visible and the server refuses its answers without that "yes".
+  Array.prototype.forEach.call(document.querySelectorAll("fieldset[data-after-yes]"), function (group) {
+    var name = group.getAttribute("data-after-yes");
+    var form = group.closest("form");
+    if (!form) return;
+    function update() {
+      var chosen = form.querySelector('input[name="' + name + '"]:checked');
+      var applies = !!chosen && chosen.value === "yes";
+      group.hidden = !applies;
+      group.disabled = !applies;
+    }
+    form.addEventListener("change", function (event) {
+      if (event.target.name === name) update();
+    });
+    update();
+  });
+
   // Buttons that ask before something irreversible: data-confirm="question".
   document.addEventListener("submit", function (event) {
     var form = event.target;
