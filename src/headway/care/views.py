@@ -102,6 +102,7 @@ def _decorate(evaluation: dict[str, Any]) -> dict[str, Any]:
                 **c,
                 "summary": vocabulary.label(vocabulary.CRITERIA, c["summary"]),
                 "reason": message_text(c.get("reason_message"), c["reason"]),
+                "to_settle": vocabulary.label(vocabulary.TO_SETTLE, c.get("to_settle", "")),
             }
             for c in evaluation["criteria"]
         ],

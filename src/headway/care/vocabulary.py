@@ -318,5 +318,83 @@ CRITERIA: Labels = {
 }
 
 
+# headway.clinical.ichd3: what would settle a criterion left unknown (shown after "Missing:").
+TO_SETTLE: Labels = {
+    "whether a first- or second-degree relative has had hemiplegic aura": _(
+        "whether a first- or second-degree relative has had hemiplegic aura"
+    ),
+    "number and length of bouts, and the shortest pain-free remission": _(
+        "number and length of bouts, and the shortest pain-free remission"
+    ),
+    "how long attacks have gone on without a 3-month remission": _(
+        "how long attacks have gone on without a 3-month remission"
+    ),
+    "how many attacks so far": _("how many attacks so far"),
+    "intensity, side, site and untreated duration of attacks": _(
+        "intensity, side, site and untreated duration of attacks"
+    ),
+    "tearing, red eye, blocked or runny nose, eyelid swelling, sweating, small pupil or drooping lid; restlessness": _(
+        "tearing, red eye, blocked or runny nose, eyelid swelling, sweating, small pupil or drooping lid; restlessness"
+    ),
+    "how many attacks a day at the least and the most, during a bout": _(
+        "how many attacks a day at the least and the most, during a bout"
+    ),
+    "the kinds of aura symptom": _("the kinds of aura symptom"),
+    "how many attacks of this kind so far": _("how many attacks of this kind so far"),
+    "how long attacks last without (effective) treatment": _(
+        "how long attacks last without (effective) treatment"
+    ),
+    "side, quality, intensity and effect of activity": _(
+        "side, quality, intensity and effect of activity"
+    ),
+    "nausea, vomiting, sensitivity to light and to sound": _(
+        "nausea, vomiting, sensitivity to light and to sound"
+    ),
+    "how many attacks with aura so far": _("how many attacks with aura so far"),
+    "which aura symptoms, and whether they go away completely": _(
+        "which aura symptoms, and whether they go away completely"
+    ),
+    "spread, succession, duration, side, positive symptoms, headache within 60 min": _(
+        "spread, succession, duration, side, positive symptoms, headache within 60 min"
+    ),
+    "which brainstem symptoms: dysarthria, vertigo, tinnitus, hypacusis, diplopia, ataxia, decreased consciousness": _(
+        "which brainstem symptoms: dysarthria, vertigo, tinnitus, hypacusis, diplopia, ataxia, decreased consciousness"
+    ),
+    "headache days a month over all kinds of headache": _(
+        "headache days a month over all kinds of headache"
+    ),
+    "headache days a month over all kinds of headache, and for how many months": _(
+        "headache days a month over all kinds of headache, and for how many months"
+    ),
+    "the features of the patient's migraine-like attacks": _(
+        "the features of the patient's migraine-like attacks"
+    ),
+    "migraine-like days a month": _("migraine-like days a month"),
+    "the headache": _("the headache"),
+    "clinical, laboratory or imaging evidence of a neck disorder": _(
+        "clinical, laboratory or imaging evidence of a neck disorder"
+    ),
+    "history over time, range of motion with provocation, diagnostic block": _(
+        "history over time, range of motion with provocation, diagnostic block"
+    ),
+    "days a month with any acute headache medication": _(
+        "days a month with any acute headache medication"
+    ),
+    "days a month with this medication, and for how many months": _(
+        "days a month with this medication, and for how many months"
+    ),
+    "number of episodes, headache days a month, and for how many months": _(
+        "number of episodes, headache days a month, and for how many months"
+    ),
+    "nausea (and how strong), vomiting, light and sound sensitivity": _(
+        "nausea (and how strong), vomiting, light and sound sensitivity"
+    ),
+    "headache days a month": _("headache days a month"),
+    "how long episodes last": _("how long episodes last"),
+    "manual palpation of the pericranial muscles": _("manual palpation of the pericranial muscles"),
+    "number of episodes": _("number of episodes"),
+}
+
+
 def label(labels: Labels, key: str, fallback: str = "") -> str:
     return str(labels.get(key, fallback or key))

@@ -52,6 +52,8 @@ def test_every_diagnosis_and_criterion_has_a_label():
     assert {e.code for e in evaluations} <= set(vocabulary.DIAGNOSES)
     summaries = {c.summary for e in evaluations for c in e.criteria}
     assert summaries <= set(vocabulary.CRITERIA), summaries - set(vocabulary.CRITERIA)
+    missing = {c.to_settle for e in evaluations for c in e.criteria if c.to_settle}
+    assert missing <= set(vocabulary.TO_SETTLE), missing - set(vocabulary.TO_SETTLE)
 
 
 def test_every_core_vocabulary_has_labels():
