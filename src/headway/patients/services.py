@@ -7,6 +7,7 @@ import smtplib
 from datetime import date, timedelta
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -45,10 +46,21 @@ PATIENT_FIELDS = (
 )
 
 
+def _born_check(patient: Patient) -> None:
+    """A birth in the future is a typing error, and every page that shows the patient's age
+    would fail on it; the form says so too, this is for callers without the form."""
+    born = patient.date_of_birth
+    if isinstance(born, date) and born > timezone.localdate():
+        raise ValidationError(
+            {"date_of_birth": [ValidationError(_("this date is in the future"), code="future")]}
+        )
+
+
 @transaction.atomic
 def patient_create(*, practice: Practice, **fields: Any) -> Patient:
     patient = Patient(practice=practice, **{k: v for k, v in fields.items() if k in PATIENT_FIELDS})
     patient.full_clean()
+    _born_check(patient)
     patient.save()
     return patient
 
@@ -59,6 +71,7 @@ def patient_update(*, patient: Patient, **fields: Any) -> Patient:
         if name in PATIENT_FIELDS:
             setattr(patient, name, value)
     patient.full_clean()
+    _born_check(patient)
     patient.save()
     return patient
 

@@ -77,3 +77,15 @@ def test_the_patient_service_refuses_a_year_1_birth(world: World):
         )
     assert "date_of_birth" in refused.value.message_dict
     assert not Patient.objects.filter(last_name="Ow").exists()
+
+
+def test_the_patient_service_refuses_a_birth_in_the_future(world: World):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    with pytest.raises(ValidationError) as refused:
+        services.patient_update(patient=world.patient, date_of_birth=tomorrow)
+    assert "date_of_birth" in refused.value.message_dict
+    assert Patient.objects.get(pk=world.patient.pk).date_of_birth == date(1980, 5, 17)
