@@ -322,6 +322,12 @@ def message_text(stored: Any, fallback: str = "") -> str:
     """
     if isinstance(stored, Message):
         stored = stored.as_json()
+    if isinstance(stored, dict) and stored.get("code") == "parts":
+        # Several findings in one reason, each worded by itself.
+        parts = (stored.get("params") or {}).get("parts")
+        if isinstance(parts, list) and parts:
+            return ", ".join(message_text(item) for item in parts)
+        return fallback
     if not isinstance(stored, dict) or stored.get("code") not in TEXTS:
         return fallback or (stored if isinstance(stored, str) else "")
     code = stored["code"]
@@ -329,8 +335,6 @@ def message_text(stored: Any, fallback: str = "") -> str:
     params = stored.get("params") or {}
     if template is None or set(params) != set(template.kinds):
         return fallback or code
-    if code == "parts":
-        return ", ".join(message_text(item) for item in params["parts"])
     text = TEXTS[code]
     words = {name: _value(template.kinds[name], value) for name, value in params.items()}
     if callable(text):

@@ -164,7 +164,7 @@ def test_the_review_page_shows_plain_numbers_and_words_in_every_language(world: 
 
 
 @pytest.mark.parametrize(
-    ("language", "months"), [("de", "6 Monate"), ("es", "6 meses"), ("fr", "6 mois")]
+    ("language", "months"), [("de", "6 Monaten"), ("es", "6 meses"), ("fr", "6 mois")]
 )
 def test_the_review_page_says_6_months_in_the_readers_words(world: World, language, months):
     """Runs once the translation pass has worded the new strings (issue 12)."""
