@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import logging
+import time
 
 import segno
 from django.conf import settings
@@ -108,6 +109,20 @@ def login_view(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/login.html", {"form": form, "next": _next_url(request)})
 
 
+_clock = time.time  # the rate limits' clock; a test moves it on to the next window
+
+
+def _place_taken(name: str, places: int, seconds: int) -> bool:
+    """Take one of `places` in the current window of `seconds`; False when all are taken.
+
+    Each place is a key of its own claimed with add(), which is atomic on every backend (a
+    plain INSERT on the database cache, SET NX on Redis), so workers racing each other cannot
+    all pass. A counter would not be: incr() and add() over an expired key are a read and then
+    a write on the database cache. Windows are fixed, not sliding: at most `places` a window."""
+    window = int(_clock() // seconds)
+    return any(cache.add(f"{name}:{window}:{n}", 1, timeout=seconds) for n in range(places))
+
+
 def login_link_request(request: HttpRequest) -> HttpResponse:
     """Ask for a one-time sign-in link by email. The answer is the same whether or not the
     address has an account, so the page cannot be used to find out who is a patient."""
@@ -116,10 +131,8 @@ def login_link_request(request: HttpRequest) -> HttpResponse:
         email = form.cleaned_data["email"].strip().lower()
         # One mail a minute per address, and a few per address of the sender: the form cannot
         # be used to flood an inbox.
-        ip_key = f"login-link-ip:{client_ip(request)}"
-        cache.add(ip_key, 0, timeout=600)
-        if cache.incr(ip_key) <= _LINKS_PER_IP and cache.add(
-            f"login-link:{token_digest(email)}", 1, timeout=60
+        if _place_taken(f"login-link-ip:{client_ip(request)}", _LINKS_PER_IP, 600) and (
+            _place_taken(f"login-link:{token_digest(email)}", 1, 60)
         ):
             try:
                 services.login_link_send(
