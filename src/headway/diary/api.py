@@ -61,6 +61,12 @@ def _patient(request: HttpRequest) -> Patient:
     return patient
 
 
+def _entry_id(raw: object) -> str | None:
+    """The id of a rejected entry, if it has one the phone can match its answer to."""
+    ident = raw.get("id") if isinstance(raw, dict) else None
+    return str(ident) if ident is not None else None
+
+
 @router.post(
     "/sync",
     response={200: SyncOut, **ERRORS_WRITE},
@@ -81,7 +87,7 @@ def sync(request: HttpRequest, body: SyncIn) -> dict[str, Any]:
         except ValidationError as error:
             results.append(
                 {
-                    "id": str(raw.get("id")) if raw.get("id") is not None else None,
+                    "id": _entry_id(raw),
                     "status": "rejected",
                     "reason": "invalid",
                     "errors": [

@@ -4,7 +4,7 @@ rejected with its reason while the others are saved."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Literal
+from typing import Any, Literal
 from uuid import UUID
 
 from django.utils import timezone
@@ -145,6 +145,13 @@ class EntryIn(Schema):
         if self.kind == "attack" and not self.deleted:
             if self.start is None or self.peak_intensity is None:
                 raise ValueError("an attack needs start and peak_intensity")
+        # Instants are checked whenever they are sent, on deleted entries too: a stored one is
+        # shown in the entry's history.
+        if self.kind == "checkin" and (self.start is not None or self.end is not None):
+            raise ValueError("a check-in has no start or end")
+        if self.end is not None and self.start is None:
+            raise ValueError("end without start")
+        if self.start is not None:
             if self.end is not None and self.end < self.start:
                 raise ValueError("end is before start")
             # `day` is the local date of the start; time zones put it at most a day apart.
@@ -157,7 +164,13 @@ class EntryIn(Schema):
 
 class SyncIn(Schema):
     # Entries are read one by one (see api.sync) so that one bad entry does not sink the batch.
-    entries: list[dict[str, object]] = Field(..., max_length=500)
+    # Any JSON value, so that an entry that is not even an object (null, a list) is rejected
+    # alone like any other invalid entry; each is described by EntryIn.
+    entries: list[Any] = Field(
+        ...,
+        max_length=500,
+        description="Up to 500 diary entries, each an object as docs/diary-sync.md describes",
+    )
 
 
 class EntryResult(Schema):

@@ -340,3 +340,38 @@ def test_the_openapi_document_lists_every_answer_with_its_schema(world: World):
             assert "schema" in responses[code]["content"]["application/json"], (path, code)
     too_large = schema["components"]["schemas"]["TooLargeOut"]
     assert {"detail", "code", "max_bytes"} <= set(too_large["properties"])
+
+
+def test_an_entry_that_is_not_an_object_is_rejected_alone(world: World):
+    good = attack()
+    response = post(client_for(world.patient_user), [None, [1, 2], "attack", good])
+    assert response.status_code == 200
+    answer = response.json()
+    assert (answer["accepted"], answer["rejected"]) == (1, 3)
+    assert [r["status"] for r in answer["results"]] == ["rejected"] * 3 + ["accepted"]
+    assert all(r["reason"] == "invalid" and r["id"] is None for r in answer["results"][:3])
+    assert [str(e.client_id) for e in DiaryEntry.objects.all()] == [good["id"]]
+
+
+def test_instants_are_checked_on_check_ins_and_deleted_attacks_too(world: World):
+    checkin = {
+        "id": str(uuid.uuid4()),
+        "changed_at": T0.isoformat(),
+        "kind": "checkin",
+        "day": "2026-11-20",
+        "headache": True,
+        "worst_intensity": 4,
+    }
+    bad = [
+        {**checkin, "start": "2000-01-01T00:00:00+00:00", "end": "2000-01-10T00:00:00+00:00"},
+        attack(deleted=True, start=None, end="2100-01-01T00:00:00+00:00"),
+        attack(deleted=True, start="2020-01-01T00:00:00+00:00"),
+    ]
+    good = [checkin, attack(deleted=True)]
+    answer = post(client_for(world.patient_user), [*bad, *good]).json()
+    assert [r["status"] for r in answer["results"]] == ["rejected"] * 3 + ["accepted"] * 2
+    problems = [r["errors"][0]["problem"] for r in answer["results"][:3]]
+    assert "a check-in has no start or end" in problems[0]
+    assert "end without start" in problems[1]
+    assert "start does not fall on day" in problems[2]
+    assert DiaryEntry.objects.count() == 2
