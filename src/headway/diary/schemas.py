@@ -142,9 +142,9 @@ class EntryIn(Schema):
             raise ValueError("changed_at is in the future: check the device's clock")
         if self.day > (now + CLOCK_SKEW).date():
             raise ValueError("day is in the future")
-        if self.kind == "attack" and not self.deleted:
-            if self.start is None or self.peak_intensity is None:
-                raise ValueError("an attack needs start and peak_intensity")
+        live_attack = self.kind == "attack" and not self.deleted
+        if live_attack and (self.start is None or self.peak_intensity is None):
+            raise ValueError("an attack needs start and peak_intensity")
         # Instants are checked whenever they are sent, on deleted entries too: a stored one is
         # shown in the entry's history.
         if self.kind == "checkin" and (self.start is not None or self.end is not None):
