@@ -280,3 +280,24 @@ def test_trigger_points_with_a_tth_phenotype_are_tth_with_tenderness_not_cervico
     assert result.suggested_codes == ("2.2.1",)
     neck = next(e for e in result.patient_evaluations if e.code == "11.2.1")
     assert neck.outcome is Status.NOT_MET and neck.criteria[1].reason.code == "trigger_points_only"
+
+
+@pytest.mark.parametrize(
+    ("acute_days", "status", "reason"),
+    [
+        # Two triptan entries of 9 days, but only 9 days a month with any acute medicine: the
+        # class cannot reach 10 (8.2.2), however the entries overlap.
+        (9, Status.NOT_MET, "9 days a month"),
+        (12, Status.UNKNOWN, "2 entries: 9 to 12 days a month"),
+        (None, Status.UNKNOWN, "2 entries: 9 to 18 days a month"),
+    ],
+)
+def test_a_class_never_counts_more_days_than_any_acute_medication(acute_days, status, reason):
+    evaluation = overuse_outcome(
+        "8.2.2",
+        (DrugClass.TRIPTAN, 9, 6),
+        (DrugClass.TRIPTAN, 9, 6),
+        acute_medication_days_per_month=acute_days,
+    )
+    assert evaluation.criteria[1].status is status
+    assert str(evaluation.criteria[1].reason).startswith(reason)

@@ -117,12 +117,15 @@ def _uses(data: ClassificationInput, drug_class: DrugClass) -> list[MedicationUs
     return [m for m in data.medication if m.drug_class is drug_class]
 
 
-def _at_most(uses: list[MedicationUse]) -> float:
-    """The most days a month these entries can cover: each on days of its own."""
-    return min(sum(u.days_per_month for u in uses), DAYS_IN_MONTH)
+def _at_most(uses: list[MedicationUse], ceiling: float = DAYS_IN_MONTH) -> float:
+    """The most days a month these entries can cover: each on days of its own, within a month
+    and, where the patient said it, within the days a month with any acute medication."""
+    return min(sum(u.days_per_month for u in uses), ceiling)
 
 
-def _class_overuse(uses: list[MedicationUse], threshold: float) -> tuple[Status, Message]:
+def _class_overuse(
+    uses: list[MedicationUse], threshold: float, ceiling: float = DAYS_IN_MONTH
+) -> tuple[Status, Message]:
     """8.2 B for one drug class: on `threshold` or more days a month for more than 3 months.
 
     ICHD-3 counts days with the class, not doses or products: paracetamol and ibuprofen are one
@@ -148,15 +151,16 @@ def _class_overuse(uses: list[MedicationUse], threshold: float) -> tuple[Status,
     lasting = [u for u in uses if _over_3_months(u.months) is not Status.NOT_MET]
     if alone is not Status.NOT_MET:
         status = alone
-    elif lasting and _at_most(lasting) >= threshold:
+    elif lasting and _at_most(lasting, ceiling) >= threshold:
         status = Status.UNKNOWN
     else:
         status = Status.NOT_MET
-    entries = message(
-        "class_entries",
-        count=len(uses),
-        low=max(u.days_per_month for u in uses),
-        high=_at_most(uses),
+    low = max(u.days_per_month for u in uses)
+    high = max(low, _at_most(uses, ceiling))
+    entries = (
+        message("class_entries", count=len(uses), low=low, high=high)
+        if high > low
+        else message("days_a_month", days=low)  # no room for overlap: the largest is all
     )
     months = [u.months for u in uses if u.months is not None]
     if len(months) < len(uses):
@@ -178,10 +182,12 @@ def medication_overuse(data: ClassificationInput, primary_headache: Status) -> l
     )
     evaluations = []
     overused_classes = []
+    # A class's days are among the days with any acute medication, where the patient gave them.
+    ceiling = min(DAYS_IN_MONTH, data.acute_medication_days_per_month or DAYS_IN_MONTH)
     for drug_class, (code, name, threshold) in OVERUSE_DAYS.items():
         uses = _uses(data, drug_class)
         if uses:
-            b, reason = _class_overuse(uses, threshold)
+            b, reason = _class_overuse(uses, threshold, ceiling)
         else:
             b, reason = Status.NOT_MET, message("no_drug_recorded", drug=drug_class.value)
         if drug_class in _MULTIPLE:
