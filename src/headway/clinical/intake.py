@@ -12,7 +12,7 @@ questions are "yes", "no" or "unsure"; choices are the codes below; numbers are 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from headway.clinical.checks import Kind, Problem, classification_problems, red_flag_problems
@@ -295,8 +295,30 @@ def answer_problems(answers: Mapping[str, Section], *, kinds: int) -> list[Answe
             return "medication", medication_keys.get(use.drug_class, "other_days")
         return None
 
+    # The cluster-period figures count only after "bouts: yes", but a shortest bout longer than
+    # the longest is impossible whatever was answered there, so it is refused as typed.
+    bout_problems: list[Problem] = []
+    for n in range(kinds):
+        section = answers.get(f"headache_{n + 1}", {})
+        if answer(section.get("bouts")) is True:
+            continue  # checked with the profile itself
+        typed = ClassificationInput(profiles=(headache_profile({**section, "bouts": "yes"}),))
+        for problem in classification_problems(typed):
+            if problem.field.startswith("profiles.0.cluster_period"):
+                nth = f"profiles.{n}."
+                bout_problems.append(
+                    replace(
+                        problem,
+                        field=problem.field.replace("profiles.0.", nth, 1),
+                        other=problem.other.replace("profiles.0.", nth, 1)
+                        if problem.other
+                        else None,
+                    )
+                )
     found = []
-    for problem in classification_problems(data) + red_flag_problems(red_flag_answers(answers)):
+    for problem in (
+        classification_problems(data) + bout_problems + red_flag_problems(red_flag_answers(answers))
+    ):
         where = place(problem.field)
         if where is not None:
             other = place(problem.other) if problem.kind is not Kind.ONLY_AFTER_TRAUMA else None

@@ -207,6 +207,12 @@ def _intake_link(world: World) -> str:
             {"bouts": "yes", "bout_shortest_days": "30", "bout_longest_days": "10"},
             "This is more than the answer to “How many days did the longest period last?” (10).",
         ),
+        # The bout figures are set aside without "bouts: yes", but cannot be impossible either.
+        (
+            "headache_1",
+            {"bout_shortest_days": "30", "bout_longest_days": "2"},
+            "This is more than the answer to “How many days did the longest period last?” (2).",
+        ),
         ("medication", {"acute_days": "8", "triptan_days": "8"}, None),
         (
             "medication",
