@@ -231,6 +231,8 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("de", "Deutsch"), ("es", "Español"), ("fr", "Français")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English dates as in the practices' countries: 29/11/2026, 14:30 (headway/formats/en).
+FORMAT_MODULE_PATH = ["headway.formats"]
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True

@@ -44,7 +44,8 @@ def test_the_default_schedule_follows_the_first_treatment(world: World):
         .get(reverse("patient_outcomes", args=[world.patient.pk]))
         .content.decode()
     )
-    for due in ("01/31/2026", "02/28/2026", "04/25/2026", "07/31/2026", "01/31/2027", "07/31/2027"):
+    # Day first (issue 13, 1.1).
+    for due in ("31/01/2026", "28/02/2026", "25/04/2026", "31/07/2026", "31/01/2027", "31/07/2027"):
         assert due in html
     # Scheduling again adds nothing twice.
     schedule(world)
