@@ -314,7 +314,14 @@ def team(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("Invitation sent to %(email)s.") % {"email": email})
                 return redirect("team")
-    memberships = Membership.objects.filter(practice=practice).select_related("user")
+    # Not "memberships": that name is the signed-in user's own practices (the context processor),
+    # which the header's practice switcher lists; the team under it listed the practice once
+    # per member (issue 13, 1.5).
+    team_members = (
+        Membership.objects.filter(practice=practice)
+        .select_related("user")
+        .order_by("user__full_name", "user__email")
+    )
     pending = practice.invitations.filter(
         accepted_at__isnull=True, patient__isnull=True, expires_at__gt=timezone.now()
     )
@@ -323,7 +330,7 @@ def team(request: HttpRequest) -> HttpResponse:
         "accounts/team.html",
         {
             "form": form,
-            "memberships": memberships,
+            "team_members": team_members,
             "pending": pending,
             "role_form": MembershipRoleForm(),
         },

@@ -240,3 +240,25 @@ def test_an_invitation_accepted_meanwhile_is_refused_with_a_reason(world: World,
     with pytest.raises(InvitationRefused, match="already been accepted"):
         invitation_accept(invitation=stale, user=user)
     assert Membership.objects.filter(user=user).count() == 1
+
+
+def test_the_practice_switcher_on_the_team_page_lists_each_of_my_practices_once(world: World):
+    # Issue 13, 1.5: it listed the shown practice once per team member.
+    Membership.objects.create(practice=world.other_practice, user=world.owner, role=Role.OWNER)
+    page = client_for(world.owner).get(reverse("team")).content.decode()
+    switcher = page[
+        page.index('id="practice-select"') : page.index(
+            "</select>", page.index('id="practice-select"')
+        )
+    ]
+    assert switcher.count("<option") == 2
+    assert switcher.count(world.practice.name) == 1
+    assert switcher.count(world.other_practice.name) == 1
+    # The team table still lists every member.
+    for user in (world.owner, world.colleague, world.reception):
+        assert user.email in page
+
+
+def test_a_member_of_one_practice_sees_no_switcher_on_the_team_page(world: World):
+    page = client_for(world.owner).get(reverse("team")).content.decode()
+    assert 'id="practice-select"' not in page
