@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.functional import Promise
@@ -29,6 +29,9 @@ class Question:
     help: Any = ""
     minimum: float = 0
     maximum: float | None = None
+    # The key of a yes/no question of the same section that this one follows up: asked only
+    # after a "yes" there (the aura details after "yes, I have aura"), hidden otherwise.
+    after_yes: str = ""
 
 
 @dataclass(frozen=True)
@@ -240,21 +243,31 @@ HEADACHE_QUESTIONS = (
             "zigzag lines, flashing lights, tingling or numbness, or trouble finding words?"
         ),
     ),
+    # The aura details are read only after a "yes" to aura (headway.clinical.intake, ICHD-3
+    # 1.2 criteria B-C), so they are asked only then (issue 13, 1.9).
+    Question("aura_symptoms", _("Which of these?"), "multi", AURA_CHOICES, after_yes="aura"),
+    Question("aura_reversible", _("Do these symptoms go away completely?"), after_yes="aura"),
     Question(
-        "aura_symptoms",
-        _("Which of these?"),
-        "multi",
-        AURA_CHOICES,
+        "aura_spreads",
+        _("Does a symptom spread slowly, over 5 minutes or more?"),
+        after_yes="aura",
     ),
-    Question("aura_reversible", _("Do these symptoms go away completely?")),
-    Question("aura_spreads", _("Does a symptom spread slowly, over 5 minutes or more?")),
-    Question("aura_succession", _("Do two or more of them come one after another?")),
-    Question("aura_5_to_60_min", _("Does each one last between 5 and 60 minutes?")),
-    Question("aura_one_side", _("Is at least one of them on one side only?")),
-    Question("aura_positive", _("Is at least one something you see or feel (flashes, tingling)?")),
+    Question(
+        "aura_succession", _("Do two or more of them come one after another?"), after_yes="aura"
+    ),
+    Question(
+        "aura_5_to_60_min", _("Does each one last between 5 and 60 minutes?"), after_yes="aura"
+    ),
+    Question("aura_one_side", _("Is at least one of them on one side only?"), after_yes="aura"),
+    Question(
+        "aura_positive",
+        _("Is at least one something you see or feel (flashes, tingling)?"),
+        after_yes="aura",
+    ),
     Question(
         "aura_headache_within_60_min",
         _("Does the headache come with them or within an hour after?"),
+        after_yes="aura",
     ),
 )
 
@@ -550,8 +563,11 @@ class SectionForm(forms.Form):
         self.answers = answers
         self.kinds = kinds
         self.keep_earlier = keep_earlier
+        self.follow_ups = {q.key: q.after_yes for q in section.questions if q.after_yes}
         for question in section.questions:
             self.fields[question.key] = _field(question)
+            # Read by the template: the page hides the question until that "yes".
+            cast(Any, self.fields[question.key]).after_yes = question.after_yes
             # A stored answer that is no longer offered stays ticked and can be kept or
             # unticked, rather than vanishing when the section is saved again.
             given = (initial or {}).get(question.key) or ()
@@ -563,6 +579,12 @@ class SectionForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        # Follow-up answers sent with "no" or "not sure" to their question (a page without
+        # JavaScript shows them) are dropped: they would contradict it. An empty answer there
+        # keeps them, as it keeps an earlier answer.
+        for key, parent in self.follow_ups.items():
+            if data.get(parent) and data[parent] != "yes":
+                data[key] = [] if isinstance(data.get(key), list) else None
         if self.answers is None:
             return data
         here = stored(data)

@@ -305,3 +305,39 @@ def test_an_earlier_brainstem_answer_is_kept_and_shown(world: World):
     url = reverse("intake_detail", args=[world.patient.pk, intake.pk])
     shown = html.unescape(client_for(world.colleague).get(url).content.decode())
     assert "double vision, spinning, slurred speech or unsteadiness" in shown
+
+
+AURA_FOLLOW_UPS = (
+    "aura_symptoms",
+    "aura_reversible",
+    "aura_spreads",
+    "aura_succession",
+    "aura_5_to_60_min",
+    "aura_one_side",
+    "aura_positive",
+    "aura_headache_within_60_min",
+)
+
+
+def test_the_aura_details_are_asked_only_after_yes_to_aura(world: World):
+    # Issue 13, 1.9: the page hides each aura question until "yes" (app.js, data-after-yes).
+    portal = client_for(world.patient_user)
+    portal.post(reverse("portal_intake"))
+    page = portal.get(reverse("portal_intake") + "?section=headache_1").content.decode()
+    for key in AURA_FOLLOW_UPS:
+        assert re.search(rf'<fieldset[^>]*id="id_{key}"[^>]*data-after-yes="aura"', page), key
+    assert not re.search(r'id="id_aura"[^>]*data-after-yes', page)
+
+
+@pytest.mark.parametrize("aura", ["no", "unsure"])
+def test_aura_details_sent_with_no_aura_are_not_stored(world: World, aura):
+    # Without JavaScript the details stay visible; answers given there contradict "no aura".
+    portal = client_for(world.patient_user)
+    portal.post(reverse("portal_intake"))
+    response = portal.post(
+        reverse("portal_intake") + "?section=headache_1",
+        {"aura": aura, "aura_symptoms": ["visual"], "aura_reversible": "yes", "go": "save"},
+    )
+    assert response.status_code == 302
+    answers = Intake.objects.get(patient=world.patient).answers["headache_1"]
+    assert answers == {"aura": aura}
