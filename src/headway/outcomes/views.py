@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core import signing
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
@@ -241,8 +242,13 @@ def questionnaire_enter(request: HttpRequest, patient_id: int, instrument: str) 
 @permission_required(CLINICAL)
 def questionnaires_overdue(request: HttpRequest) -> HttpResponse:
     practice = request.membership.practice  # type: ignore[attr-defined]
-    rows = queries.questionnaires_overdue(practice.pk, today=timezone.localdate())
-    return render(request, "outcomes/overdue.html", {"rows": rows})
+    today = timezone.localdate()
+    # Thousands can be overdue in a large practice: sorted in full, loaded a page at a time.
+    page = Paginator(queries.questionnaires_overdue(practice.pk, today=today), 100).get_page(
+        request.GET.get("page")
+    )
+    rows = queries.questionnaire_rows(page.object_list, today=today)
+    return render(request, "outcomes/overdue.html", {"rows": rows, "page": page})
 
 
 # Portal -------------------------------------------------------------------------------------
@@ -485,8 +491,9 @@ def _pseudonym(patient_id: int) -> str:
 
 @permission_required(CLINICAL)
 def dashboard_csv(request: HttpRequest) -> HttpResponse:
-    """One row per patient of the selection. De-identified: no name or birth date, a pseudonym
-    instead of the record number, the first treatment as a month, the age in 10-year bands."""
+    """One row per patient of the selection. Pseudonymised (not anonymised: the practice can link
+    a pseudonym back to its patient): no name or birth date, a pseudonym instead of the record
+    number, the first treatment as a month, the age in 10-year bands."""
     form, query = _dashboard_query(request)
     if query is None:
         return HttpResponse(
@@ -502,7 +509,7 @@ def dashboard_csv(request: HttpRequest) -> HttpResponse:
         for u in User.objects.filter(pk__in={r.practitioner_id for r in rows if r.practitioner_id})
     }
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    name = "outcomes-deidentified" if deidentified else "outcomes"
+    name = "outcomes-pseudonymised" if deidentified else "outcomes"
     response["Content-Disposition"] = f'attachment; filename="{name}-{query.today:%Y%m%d}.csv"'
     response["Cache-Control"] = "no-store"
     writer = SafeCsvWriter(response)
