@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -212,7 +213,7 @@ def referral_open(
     reason = (
         _("Red flags for a secondary headache were found; medical evaluation is needed first.")
         if source == ReferralSource.RED_FLAGS
-        else _("The cervical safety screen found reasons not to treat the neck.")
+        else _("The neck screening before treatment found reasons not to treat the neck.")
     )
     referral = Referral.objects.filter(
         patient=patient, source=source, closed_at__isnull=True
@@ -375,6 +376,56 @@ def technique_catalogue(practice: Practice) -> list[Technique]:
     return techniques
 
 
+# The examination's sections by the kinds of technique they serve (design.md section 1: headache
+# massage examines trigger points and neck motion; upper cervical therapy the upper neck and its
+# judgement; SOT the posture, categories and pelvis). The date and the pain drawing are for all.
+EXAM_SECTIONS: dict[str, frozenset[TechniqueKind]] = {
+    "trigger_points": frozenset({TechniqueKind.TRIGGER_POINT, TechniqueKind.SOFT_TISSUE}),
+    "cervical": frozenset(
+        {
+            TechniqueKind.TRIGGER_POINT,
+            TechniqueKind.SOFT_TISSUE,
+            TechniqueKind.UPPER_CERVICAL,
+            TechniqueKind.OA_MOBILISATION,
+            TechniqueKind.CERVICAL_MANIPULATION,
+        }
+    ),
+    "upper_cervical": frozenset({TechniqueKind.UPPER_CERVICAL}),
+    "posture_sot": frozenset({TechniqueKind.SOT_BLOCKING, TechniqueKind.LUMBAR_ADJUSTMENT}),
+}
+
+
+def exam_sections_open(*, practitioner: User, practice_id: int, today: date) -> frozenset[str]:
+    """The examination sections of the practitioner's own methods: the kinds of the techniques
+    their current credentials allow and of those they have recorded in sessions. Someone whose
+    methods are not known yet (no credential, no session) sees every section."""
+    methods = [
+        c.method.strip()
+        for c in Credential.objects.filter(practice_id=practice_id, user=practitioner)
+        if c.is_current(today)
+    ]
+    kinds: set[str] = set()
+    if methods:
+        credentialed = Q()
+        for method in methods:
+            credentialed |= Q(credential_method__iexact=method)
+        kinds |= set(
+            Technique.objects.filter(credentialed, practice_id=practice_id).values_list(
+                "kind", flat=True
+            )
+        )
+    kinds |= set(
+        SessionTechnique.objects.filter(
+            practice_id=practice_id, session__practitioner=practitioner
+        ).values_list("technique__kind", flat=True)
+    )
+    # Compared as plain strings: an enum member does not hash like its value.
+    opened = frozenset(
+        key for key, served in EXAM_SECTIONS.items() if {str(k.value) for k in served} & kinds
+    )
+    return opened or frozenset(EXAM_SECTIONS)
+
+
 class SessionRefused(Exception):
     """The session cannot be saved as it is; `field` names the part of the form to fix."""
 
@@ -442,15 +493,15 @@ def _neck_screen(
     problem = ""
     if screen is None:
         problem = _(
-            "Techniques: %(names)s touch the neck and need a current cervical safety screen. "
-            "Record a screen first."
+            "Techniques: %(names)s touch the neck and need a current neck screening before "
+            "treatment. Record a screen first."
         ) % {"names": names}
     elif ScreenOutcome.DO_NOT_TREAT in (screen.outcome, latest and latest.outcome):
         shown = screen if screen.outcome == ScreenOutcome.DO_NOT_TREAT else latest
         assert shown is not None
         problem = _(
-            "Techniques: the cervical safety screen of %(date)s says do not treat the neck; "
-            "%(names)s cannot be recorded. The patient is referred."
+            "Techniques: the neck screening before treatment of %(date)s says do not treat the "
+            "neck; %(names)s cannot be recorded. The patient is referred."
         ) % {"date": shown.performed_on.isoformat(), "names": names}
     elif referrals:
         problem = _(

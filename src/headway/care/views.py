@@ -422,6 +422,17 @@ def examination_create(request: HttpRequest, patient_id: int) -> HttpResponse:
         "candidates": _candidates(entries),
         "has_errors": bool(form.errors or any(points.errors) or points.non_form_errors()),
     }
+    # The sections of the practitioner's own methods open, the rest folded (issue 13, 1.7);
+    # after an error every section opens, so no wrong field is hidden.
+    context["open_sections"] = (
+        frozenset(services.EXAM_SECTIONS)
+        if context["has_errors"]
+        else services.exam_sections_open(
+            practitioner=_user(request),
+            practice_id=patient.practice_id,
+            today=timezone.localdate(),
+        )
+    )
     return render(
         request, "care/examination_form.html", context, status=400 if context["has_errors"] else 200
     )
@@ -738,7 +749,7 @@ def patient_timeline(request: HttpRequest, patient_id: int) -> HttpResponse:
         events.append(
             {
                 "at": at(screen.performed_on),
-                "kind": _("Cervical screen"),
+                "kind": _("Neck screening"),
                 "title": screen.get_outcome_display(),
                 "url": ("cervical_screen_detail", screen.pk),
                 "alert": screen.outcome == "do_not_treat",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -136,3 +137,50 @@ def test_examination_pages_are_closed_to_reception_and_outsiders(world: World):
 )
 def test_months_before_clamps_to_the_end_of_the_month(day, months, expected):
     assert months_before(day, months) == expected
+
+
+def _open_sections(page: str) -> set[str]:
+    return set(re.findall(r'<details class="exam-section" id="section-([a-z-]+)" open>', page))
+
+
+def test_the_examination_opens_the_sections_of_the_practitioners_own_methods(world: World):
+    # Issue 13, 1.7: a practitioner credentialed in upper cervical therapy sees its sections
+    # open and the trigger points and SOT folded.
+    from headway.accounts.models import Credential
+    from headway.care.models import Technique
+    from headway.care.services import technique_catalogue
+
+    technique_catalogue(world.practice)
+    Technique.objects.filter(practice=world.practice, kind="upper_cervical").update(
+        credential_method="Upper cervical therapy"
+    )
+    Credential.objects.create(
+        practice=world.practice,
+        user=world.colleague,
+        method="upper cervical therapy",
+        issuing_body="Academy",
+        issued_on=date(2020, 1, 1),
+        verified_at=timezone.now(),
+    )
+    client = client_for(world.colleague)
+    url = reverse("examination_create", args=[world.patient.pk])
+    page = client.get(url).content.decode()
+    assert _open_sections(page) == {"cervical", "upper-cervical"}
+    assert 'id="section-trigger-points">' in page and 'id="section-posture-sot">' in page
+    # A wrong answer opens every section, so no field in error stays folded.
+    refused = client.post(url, _exam_post(timezone.localdate(), ccft_mmhg="40")).content.decode()
+    assert _open_sections(refused) == {
+        "trigger-points",
+        "cervical",
+        "upper-cervical",
+        "posture-sot",
+    }
+
+
+def test_a_practitioner_whose_methods_are_unknown_sees_every_section(world: World):
+    page = (
+        client_for(world.colleague)
+        .get(reverse("examination_create", args=[world.patient.pk]))
+        .content.decode()
+    )
+    assert _open_sections(page) == {"trigger-points", "cervical", "upper-cervical", "posture-sot"}
