@@ -176,3 +176,32 @@ class PatientCourse(models.Model):
 
     def audit_scope(self) -> tuple[int | None, int | None]:
         return self.practice_id, self.patient_id
+
+
+class PatientCharts(models.Model):
+    """A patient's outcome charts as drawn (SVG, with their text alternatives), one row per
+    language, so the outcome page and the report do not draw them on every view (issue 13, 2.1:
+    drawing was 85-95 % of the page). Deleted in the same transaction as any change to what they
+    show (outcomes.services.charts_forget, from the rollup and the questionnaire answers); and
+    `inputs` is a digest of what they were drawn from, so a chart is drawn again also when the
+    running period completes or the practice's baseline changes."""
+
+    practice = models.ForeignKey("accounts.Practice", on_delete=models.PROTECT, related_name="+")
+    patient = models.ForeignKey("patients.Patient", on_delete=models.CASCADE, related_name="+")
+    language = models.CharField(max_length=16)
+    inputs = models.CharField(max_length=64)
+    charts = models.JSONField(default=list)
+    drawn_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient", "language"], name="one_chart_set_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.patient_id}/{self.language}"
+
+    def audit_scope(self) -> tuple[int | None, int | None]:
+        return self.practice_id, self.patient_id

@@ -24,6 +24,7 @@ from headway.clinical.outcomes.measures import (
 )
 from headway.lib.bounds import dates_check
 from headway.outcomes.models import (
+    PatientCharts,
     PatientCourse,
     PeriodRollup,
     QuestionnaireResponse,
@@ -61,6 +62,13 @@ def _course(patient: Patient) -> tuple[date | None, int]:
     return first_treatment(patient), patient.practice.baseline_days
 
 
+def charts_forget(*, patient: Patient) -> None:
+    """The stored charts no longer show the patient's data: drawn again on the next view. Called
+    in the transaction of every change they show (diary, sessions, diagnoses, answers), so no
+    view after the change is served the old drawing."""
+    PatientCharts.objects.filter(patient=patient).delete()
+
+
 def _lock(patient: Patient) -> None:
     """Serialise rollup work per patient. Reads made after the lock see what other
     transactions committed meanwhile (a session saved while a diary sync waited), so the
@@ -73,6 +81,7 @@ def course_refresh(*, patient: Patient) -> PatientCourse:
     """The dashboard's view of the patient's course: diagnosis, primary measure, practitioner
     and techniques. Called when sessions or diagnoses change."""
     _lock(patient)
+    charts_forget(patient=patient)
     diagnosis = primary_diagnosis(patient) or ""
     sessions = TreatmentSession.objects.filter(patient=patient).order_by("session_date", "id")
     first_session = sessions.first()
@@ -112,6 +121,7 @@ def rollup_refresh(*, patient: Patient, days: Iterable[date] | None = None) -> N
     recounted, from the diary rows of those periods. When the first treatment or the baseline
     length differs from what the rollup was built on, all periods are recounted."""
     _lock(patient)
+    charts_forget(patient=patient)
     first, baseline_days = _course(patient)
     course = PatientCourse.objects.filter(patient=patient).first()
     if course is None or (course.first_treatment, course.baseline_days) != (first, baseline_days):
@@ -160,6 +170,24 @@ def rollups_rebuild(*, practice: Practice | None = None, missing_only: bool = Fa
             rollup_refresh(patient=patient)
         done += 1
     return done
+
+
+def charts_store(
+    *, patient: Patient, language: str, inputs: str, charts: list[dict[str, Any]]
+) -> None:
+    """Keep the charts drawn for `inputs`. Two first views at once both draw; the later one
+    stores (same inputs, same drawing)."""
+    with transaction.atomic():
+        PatientCharts.objects.update_or_create(
+            patient=patient,
+            language=language,
+            defaults={
+                "practice_id": patient.practice_id,
+                "inputs": inputs,
+                "charts": charts,
+                "drawn_at": timezone.now(),
+            },
+        )
 
 
 # Questionnaires -----------------------------------------------------------------------------
@@ -280,6 +308,7 @@ def questionnaire_record(
             language=language,
             entered_by=entered_by,
         )
+        charts_forget(patient=patient)
         audit_record(
             instance=patient,
             action_code="questionnaire.answered",

@@ -23,7 +23,6 @@ from headway.care import services as care_services
 from headway.care.models import CervicalScreen, Technique, TreatmentSession
 from headway.care.vocabulary import DIAGNOSES, label
 from headway.clinical import instruments
-from headway.clinical.outcomes.measures import Measure
 from headway.lib.pdf import pdf_response
 from headway.lib.spreadsheet import SafeCsvWriter
 from headway.outcomes import charts, dashboard, queries, services
@@ -41,30 +40,11 @@ from headway.patients.queries import patient_get
 CLINICAL = "patients.read_clinical"
 
 
-def outcome_charts(summary: queries.PatientOutcomes) -> list[charts.Chart]:
-    """The charts of the outcome page and the report, in the active language."""
-    measured = [row.measures for row in summary.periods]
-    found = []
-    if measured:
-        found.append(charts.frequency_chart(measured, summary.sessions, Measure.HEADACHE_DAYS))
-        if summary.primary is not Measure.HEADACHE_DAYS:
-            found.append(charts.frequency_chart(measured, summary.sessions, summary.primary))
-        found.append(charts.intensity_chart(measured))
-        found.append(charts.medication_chart(measured))
-    for trend in summary.trends:
-        found.append(
-            charts.questionnaire_chart(
-                trend.instrument, [(r.completed_on, r.score) for r in trend.responses]
-            )
-        )
-    return found
-
-
 def outcome_context(patient: Patient, summary: queries.PatientOutcomes) -> dict[str, Any]:
     return {
         "patient": patient,
         "summary": summary,
-        "charts": outcome_charts(summary),
+        "charts": charts.patient_charts(patient=patient, summary=summary),
         "primary_name": MEASURES[summary.primary],
         "measures": MEASURES,
         "sustained_words": SUSTAINED,

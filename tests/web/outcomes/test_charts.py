@@ -1,0 +1,135 @@
+"""Outcome charts: drawn once per change of the patient's data and served from storage after
+(issue 13, 2.1), and readable over years of diary, on a phone too (issue 13, 1.2)."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from datetime import date, timedelta
+from itertools import combinations
+from unittest import mock
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from conftest import World, client_for
+from headway.care.models import TreatmentSession
+from headway.clinical.outcomes.measures import Measure, measure_periods, periods
+from headway.diary.services import diary_entries_upsert
+from headway.outcomes import charts, services
+from headway.outcomes.models import PatientCharts, Source
+from web.outcomes.helpers import checkin, treated_patient
+
+pytestmark = pytest.mark.django_db
+
+
+def view(world: World) -> str:
+    response = client_for(world.colleague).get(reverse("patient_outcomes", args=[world.patient.pk]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def drawings(html: str) -> list[str]:
+    return [part.split('"', 1)[0] for part in html.split('src="data:image/svg+xml;base64,')[1:]]
+
+
+def test_the_second_view_serves_the_stored_charts_without_drawing(world: World):
+    treated_patient(world.patient)
+    first = view(world)
+    assert PatientCharts.objects.filter(patient=world.patient).count() == 1
+    with mock.patch.object(Figure, "savefig", autospec=True) as savefig:
+        second = view(world)
+    assert savefig.call_count == 0
+    assert drawings(second) == drawings(first) and len(drawings(second)) == 3
+    # The text alternatives come from storage as well.
+    assert "Headache days per 28 days: 14.0 at baseline, 4.0 in the latest period" in second
+    assert second.count("values as a table") == 3
+
+
+def test_a_new_diary_entry_draws_the_chart_again(world: World):
+    first = treated_patient(world.patient)
+    before = drawings(view(world))
+    # A headache on a headache-free day of the first period: its bar grows.
+    diary_entries_upsert(
+        patient=world.patient, entries=[checkin(first + timedelta(days=1), True, 8)]
+    )
+    # Forgotten in the sync's own transaction, not at the next view.
+    assert not PatientCharts.objects.filter(patient=world.patient).exists()
+    after = drawings(view(world))
+    assert after[0] != before[0]
+    assert "5.0" in view(world)  # 4 + 1 headache days in period 1, from the new drawing's table
+
+
+def test_answers_and_sessions_forget_the_stored_charts(world: World):
+    first = treated_patient(world.patient)
+    view(world)
+    services.questionnaire_record(
+        patient=world.patient,
+        instrument_key="nprs",
+        answers={"pain": 6},
+        completed_on=timezone.localdate(),
+        source=Source.PAPER,
+        entered_by=world.colleague,
+    )
+    assert not PatientCharts.objects.filter(patient=world.patient).exists()
+    assert "NPRS" in view(world)
+    TreatmentSession.objects.create(
+        practice=world.practice, patient=world.patient, session_date=first + timedelta(days=30)
+    )
+    services.rollup_refresh(patient=world.patient, days=())
+    assert not PatientCharts.objects.filter(patient=world.patient).exists()
+
+
+def test_a_completed_period_is_drawn_although_nothing_was_synced(world: World):
+    treated_patient(world.patient)
+    view(world)
+    stored = PatientCharts.objects.get(patient=world.patient)
+    # The next day another 28-day period is complete: the page shows it, so it is redrawn.
+    PatientCharts.objects.filter(pk=stored.pk).update(inputs="stale")
+    view(world)
+    assert PatientCharts.objects.get(patient=world.patient).inputs == stored.inputs
+
+
+def five_years() -> list:
+    first = date(2021, 1, 4)
+    found = measure_periods(periods(first, until=first + timedelta(days=5 * 365)), [])
+    return [
+        dataclasses.replace(m, recorded_days=28, headache_days=(m.period.index * 7) % 15)
+        for m in found
+    ]
+
+
+@pytest.mark.parametrize("layout", [charts.WIDE, charts.NARROW], ids=["wide", "narrow"])
+def test_the_dates_of_five_years_do_not_overlap(layout: charts.Layout, settings):
+    measured = five_years()
+    assert len(measured) == 66
+    figures: list[Figure] = []
+
+    def keep(figure: Figure) -> str:
+        figures.append(figure)
+        return "<svg/>"
+
+    with mock.patch.object(charts, "_svg", side_effect=keep):
+        charts.frequency_chart(measured, [date(2021, 1, 4)], Measure.HEADACHE_DAYS)
+    figure = figures[[charts.WIDE, charts.NARROW].index(layout)]
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    labels = [t for t in figure.axes[0].get_xticklabels() if t.get_text()]
+    assert 3 <= len(labels) <= layout.max_dates
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    assert not any(a.overlaps(b) for a, b in combinations(boxes, 2))
+    assert all(float(t.get_fontsize()) >= layout.text for t in labels)
+
+
+def test_a_phone_gets_the_narrow_drawing_with_larger_text(world: World):
+    treated_patient(world.patient)
+    html = view(world)
+    assert html.count('<source media="(max-width: 40em)" srcset="data:image/svg+xml;base64,') == 3
+    stored = PatientCharts.objects.get(patient=world.patient).charts[0]
+    sizes = {float(n) for n in re.findall(r"font-size: ([0-9.]+)px", stored["narrow_svg"])}
+    assert sizes and min(sizes) >= 9  # about 11 px on a phone at 390 px
+    assert min(float(n) for n in re.findall(r"font-size: ([0-9.]+)px", stored["svg"])) < 9
