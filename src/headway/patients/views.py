@@ -17,6 +17,10 @@ from django.views.decorators.http import require_POST
 from headway.accounts import services as account_services
 from headway.accounts.decorators import patient_required, permission_required, staff_required
 from headway.audit.services import audit_record
+
+# The list shows the care app's diagnoses (issue 13, 1.3); the patients app already reads
+# care in services.py. Moving the cross-app pages above the apps is issue 13, point 4.
+from headway.care import queries as care_queries
 from headway.outcomes import queries as outcome_queries
 from headway.patients import intake as intake_questions
 from headway.patients import services
@@ -29,10 +33,34 @@ from headway.patients.queries import patient_get, patients_search
 def patient_list(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("q", "").strip()[:100]
     archived = request.GET.get("archived") == "1"
-    page = Paginator(patients_search(request, text=text, archived=archived), 50).get_page(
-        request.GET.get("page")
+    patients = patients_search(request, text=text, archived=archived)
+    # Diagnoses are clinical: reception sees the list without them (design.md 6).
+    clinical = request.user.has_perm(
+        "patients.read_clinical",
+        request.membership,  # type: ignore[attr-defined]
     )
-    context = {"page": page, "q": text, "archived": archived}
+    diagnosis, choices = "", []
+    if clinical:
+        choices = care_queries.diagnoses_in_use(request.membership.practice_id)  # type: ignore[attr-defined]
+        diagnosis = request.GET.get("diagnosis", "")
+        if diagnosis not in {code for code, _name in choices}:
+            diagnosis = ""
+        if diagnosis:
+            patients = care_queries.patients_with_diagnosis(patients, diagnosis)
+    page = Paginator(patients, 50).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    if clinical:
+        found = care_queries.diagnoses_by_patient(p.pk for p in page.object_list)
+        for p in page.object_list:
+            p.diagnoses = found.get(p.pk, [])  # type: ignore[attr-defined]
+    context = {
+        "page": page,
+        "q": text,
+        "archived": archived,
+        "clinical": clinical,
+        "diagnosis": diagnosis,
+        "diagnosis_choices": choices,
+    }
     # htmx live search swaps only the result table.
     template = "patients/_table.html" if request.htmx else "patients/list.html"  # type: ignore[attr-defined]
     return render(request, template, context)
