@@ -11,8 +11,10 @@ from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from headway.clinical.emergency import emergency_numbers
 from headway.lib.bounds import validate_date_range
 
 
@@ -66,7 +68,7 @@ class Practice(models.Model):
     )
     # How long a cervical safety screen stays current (design: 12 months by default).
     screen_valid_months = models.PositiveSmallIntegerField(
-        _("months a cervical safety screen stays current"), default=12
+        _("months a neck screening before treatment stays current"), default=12
     )
     # Outcome baseline: the diary days before the first treatment (clinical-reference.md
     # section 5: a prospective baseline of at least 28 days).
@@ -83,6 +85,14 @@ class Practice(models.Model):
 
     def audit_scope(self) -> tuple[int | None, int | None]:
         return self.pk, None
+
+    @property
+    def emergency_number(self) -> str:
+        """The emergency number(s) of the practice's country, as urgent advice names them."""
+        numbers = emergency_numbers(self.time_zone)
+        if len(numbers) == 1:
+            return numbers[0]
+        return gettext("%(first)s or %(second)s") % {"first": numbers[0], "second": numbers[1]}
 
 
 class Role(models.TextChoices):

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from headway.accounts.models import Practice
 from headway.care import vocabulary
@@ -86,11 +87,11 @@ class CervicalScreen(PracticeScoped):
     invalidated_reason = models.CharField(max_length=300, blank=True)
 
     class Meta:
-        verbose_name = _("cervical safety screen")
+        verbose_name = _("neck screening before treatment")
         ordering = ["-performed_on", "-id"]
 
     def __str__(self) -> str:
-        return f"{_('cervical safety screen')} {self.performed_on:%Y-%m-%d}"
+        return f"{_('neck screening before treatment')} {self.performed_on:%Y-%m-%d}"
 
 
 class ClassificationSource(models.TextChoices):
@@ -155,7 +156,7 @@ class DiagnosisDecision(PracticeScoped):
 
 class ReferralSource(models.TextChoices):
     RED_FLAGS = "red_flags", _("red flags")
-    CERVICAL_SCREEN = "cervical_screen", _("cervical safety screen")
+    CERVICAL_SCREEN = "cervical_screen", _("neck screening before treatment")
 
 
 class Referral(PracticeScoped):
@@ -217,7 +218,8 @@ class LegLength(models.TextChoices):
 
 
 class PsoasTension(models.TextChoices):
-    NONE = "none", _("none")
+    # "none" and "other" take the gender of what they qualify in Spanish and French.
+    NONE = "none", pgettext_lazy("psoas tension", "none")
     LEFT = "left", _("left")
     RIGHT = "right", _("right")
     BOTH = "both", _("both sides")
@@ -334,7 +336,7 @@ class TechniqueKind(models.TextChoices):
     ADVICE = "advice", _("posture and ergonomic advice")
     HOME_EXERCISE = "home_exercise", _("home exercises")
     SELF_MANAGEMENT = "self_management", _("self-management movement for an attack")
-    OTHER = "other", _("other")
+    OTHER = "other", pgettext_lazy("technique", "other")
 
 
 # Techniques applied to the neck need a current cervical screen (design.md principle 2).
@@ -490,7 +492,7 @@ class AdverseKind(models.TextChoices):
     FATIGUE = "fatigue", _("tiredness")
     RADIATING = "radiating", _("radiating pain or tingling")
     NEUROLOGICAL = "neurological", _("neurological symptoms")
-    OTHER = "other", _("other")
+    OTHER = "other", pgettext_lazy("symptom", "other")
 
 
 class AdverseEvent(PracticeScoped):

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.utils import formats
 from django.utils.functional import Promise
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from headway.care import vocabulary
@@ -310,7 +310,7 @@ def _value(kind: Kind, value: Any) -> str:
         return duration(value)
     labels = VOCABULARIES[kind]
     if isinstance(value, list | tuple):
-        return ", ".join(str(labels.get(v, v)) for v in value) or gettext("none")
+        return ", ".join(str(labels.get(v, v)) for v in value) or pgettext("empty list", "none")
     return str(labels.get(value, value))
 
 

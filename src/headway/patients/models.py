@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from headway.accounts.models import Practice
 from headway.clinical.ages import age_on
@@ -19,7 +20,8 @@ class Sex(models.TextChoices):
     # "not stated" are kept rather than forcing a binary answer.
     FEMALE = "female", _("female")
     MALE = "male", _("male")
-    OTHER = "other", _("other")
+    # German says "divers" only for sex, so the word has its own context.
+    OTHER = "other", pgettext_lazy("sex", "other")
     UNKNOWN = "unknown", _("not stated")
 
 

@@ -98,7 +98,7 @@ def test_a_neck_technique_without_a_current_screen_is_refused_and_nothing_saved(
         session_post([{"technique": upper_cervical.pk}]),
     )
     assert response.status_code == 400
-    assert "need a current cervical safety screen" in response.content.decode()
+    assert "need a current neck screening before treatment" in response.content.decode()
     assert not TreatmentSession.objects.exists()
 
 

@@ -35,7 +35,12 @@ def test_the_report_renders_in_each_language(world: World, language):
     assert response["Content-Type"] == "application/pdf"
     text = words(pdf_text(response.content))
     with translation.override(language):
-        for phrase in ("Cervical safety screens", "Treatments", "Outcome measures", "Charts"):
+        for phrase in (
+            "Neck screenings before treatment",
+            "Treatments",
+            "Outcome measures",
+            "Charts",
+        ):
             assert words(gettext(phrase)) in text
         if language != "en":
             assert gettext("Outcome measures") != "Outcome measures"
@@ -93,3 +98,42 @@ def test_a_wrong_language_falls_back_to_the_readers(world: World):
     )
     with translation.override("fr"):
         assert words(gettext("Outcome measures")) in words(pdf_text(response.content))
+
+
+def test_the_patients_report_speaks_to_the_patient(world: World):
+    """Issue 13, 3.5: the patient's copy names the confirmed headache classification and leaves
+    out clinician words (baseline, responder, sustained response, vascular pathology)."""
+    from headway.care.models import ClassificationRun
+    from headway.care.services import diagnosis_decide
+
+    treated_patient(world.patient)
+    run = ClassificationRun.objects.create(
+        practice_id=world.patient.practice_id, patient=world.patient, source="intake"
+    )
+    diagnosis_decide(
+        run=run,
+        suggested_code="2.2",
+        suggested_name="Frequent episodic tension-type headache",
+        decision="confirmed",
+        code="",
+        name="",
+        reason="",
+        decided_by=world.colleague,
+    )
+    client = client_for(world.colleague)
+    url = reverse("outcome_report", args=[world.patient.pk])
+    for_patient = words(pdf_text(client.get(url, {"lang": "en"}).content))
+    for_physician = words(pdf_text(client.get(url, {"lang": "en", "for": "physician"}).content))
+    assert "Headache classification (ICHD-3), confirmed by your practitioner" in for_patient
+    assert "Frequent episodic tension-type headache (2.2)" in for_patient
+    for jargon in ("esponder", "Sustained", "vascular pathology", "Diagnoses"):
+        assert jargon not in for_patient, jargon
+    # The charts keep their word "Baseline", explained for the patient.
+    assert 'In the charts, "Baseline" means the days of diary before the first treatment.' in (
+        for_patient
+    )
+    assert "Before treatment" in for_patient
+    assert "cannot rule out every problem of the neck's blood vessels" in for_patient or (
+        "No screening recorded." in for_patient
+    )
+    assert "Diagnoses" in for_physician and "Baseline" in for_physician
