@@ -6,13 +6,16 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from headway.clinical.instruments import InstrumentText
 from headway.clinical.instruments.definitions import Instrument as Definition
+from headway.clinical.instruments.definitions import Option
 from headway.clinical.outcomes.schedule import DEFAULT_TIMEPOINTS
 from headway.lib.bounds import DateBoundsMixin
 from headway.lib.forms import DateInput
 from headway.outcomes.models import Instrument, Timepoint
+from headway.outcomes.vocabulary import ANSWER_WORDS, SECTION_TITLES
 
 
 class ScheduleForm(DateBoundsMixin, forms.Form):
@@ -37,10 +40,16 @@ class ScheduleForm(DateBoundsMixin, forms.Form):
         return data
 
 
+def _option(option: Option) -> str:
+    points = ngettext("%(n)s point", "%(n)s points", option.score) % {"n": option.score}
+    word = ANSWER_WORDS.get(option.value)
+    return f"{word} ({points})" if word else points
+
+
 class AnswersForm(DateBoundsMixin, forms.Form):
     """One field per item of an instrument. Labels are the practice's installed wording when
-    there is one; otherwise (staff entering a paper form) the item's key and option values, so
-    the form matches the paper the patient filled in."""
+    there is one; otherwise (staff entering a paper form) the section's title and each option's
+    points, so the form matches the paper the patient filled in."""
 
     def __init__(
         self,
@@ -52,16 +61,18 @@ class AnswersForm(DateBoundsMixin, forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.definition = definition
+        titles = SECTION_TITLES.get(definition.key, {})
         for n, item in enumerate(definition.items, start=1):
-            label = text.items[item.key].text if text else f"{n}. {item.key}"
+            # Without the licensed wording: the section's title, never the program's key
+            # ("pain_intensity"); options as the points of the statement ticked (issue 13, 1.4).
+            label = (
+                text.items[item.key].text
+                if text
+                else f"{n}. {titles.get(item.key) or item.key.replace('_', ' ').capitalize()}"
+            )
             if item.options:
                 choices = [
-                    (
-                        o.value,
-                        text.items[item.key].options[o.value]
-                        if text
-                        else f"{o.value.replace('_', ' ')} ({o.score})",
-                    )
+                    (o.value, text.items[item.key].options[o.value] if text else _option(o))
                     for o in item.options
                 ]
                 field: forms.Field = forms.ChoiceField(

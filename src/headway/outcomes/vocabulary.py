@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 from headway.clinical.outcomes.measures import Measure, Sustained
@@ -71,3 +73,55 @@ RECALL = {
 
 def band_label(label: str | None) -> str:
     return str(BANDS.get(label, label)) if label else ""
+
+
+# Section titles of the questionnaires, for the paper-form entry when the practice has not
+# installed the licensed wording: the titles name what each section asks about (the sections
+# listed in clinical-reference.md section 4, MIDAS's questions as described there), not the
+# licensed statements.
+_NDI_ODI_COMMON = {
+    "pain_intensity": _("Pain intensity"),
+    "personal_care": _("Personal care (washing, dressing)"),
+    "lifting": _("Lifting"),
+    "sleeping": _("Sleeping"),
+}
+SECTION_TITLES: dict[str, dict[str, Any]] = {
+    "ndi": {
+        **_NDI_ODI_COMMON,
+        "reading": _("Reading"),
+        "headaches": _("Headaches"),
+        "concentration": _("Concentration"),
+        "work": _("Work"),
+        "driving": _("Driving"),
+        "recreation": _("Recreation"),
+    },
+    "odi": {
+        **_NDI_ODI_COMMON,
+        "walking": _("Walking"),
+        "sitting": _("Sitting"),
+        "standing": _("Standing"),
+        "sex_life": _("Sex life"),
+        "social_life": _("Social life"),
+        "travelling": _("Travelling"),
+    },
+    "midas": {
+        "q1": _("Days of work or school missed"),
+        "q2": _("Days of work or school at half productivity or less"),
+        "q3": _("Days of household work missed"),
+        "q4": _("Days of household work at half productivity or less"),
+        "q5": _("Days of family, social or leisure activities missed"),
+        "qa": _("Days with headache (not scored)"),
+        "qb": _("Usual pain, 0-10 (not scored)"),
+    },
+}
+
+# Answer options of the questionnaires whose answers are words (HIT-6, HDI).
+ANSWER_WORDS = {
+    "never": _("Never"),
+    "rarely": _("Rarely"),
+    "sometimes": _("Sometimes"),
+    "very_often": _("Very often"),
+    "always": _("Always"),
+    "yes": _("Yes"),
+    "no": _("No"),
+}

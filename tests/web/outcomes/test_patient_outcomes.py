@@ -30,7 +30,7 @@ def page(world: World, patient: Patient | None = None) -> str:
 def test_it_shows_the_baseline_the_periods_and_the_responders(world: World):
     first = treated_patient(world.patient)
     html = page(world)
-    assert f"First treatment on {first:%m/%d/%Y}" in html
+    assert f"First treatment on {first:%d/%m/%Y}" in html
     # Baseline 14 headache days per 28; each later period 4: -10 days, -71.4 %.
     assert "<td>14.0</td>" in html
     assert "-10.0 (-71.4 %)" in html

@@ -69,7 +69,7 @@ def test_staff_enter_a_paper_hit6_scored_by_the_core(world: World):
     client = client_for(world.colleague)
     form = client.get(url).content.decode()
     # Without the licensed wording the form shows item keys and the answer scores.
-    assert 'id="no-text"' in form and "very often (11)" in form
+    assert 'id="no-text"' in form and "Very often (11 points)" in form
     assert "Recall period: the last 4 weeks." in form
     assert "At most 0 questions may be left unanswered." in form
     answers = ["never", "rarely", "sometimes", "very_often", "always", "sometimes"]
@@ -288,3 +288,49 @@ def test_an_answered_questionnaire_is_not_taken_off_even_from_an_older_page(worl
     )
     assert "Answered questionnaires stay on the record." in page.content.decode()
     assert QuestionnaireResponse.objects.get().scheduled == item
+
+
+def test_the_paper_odi_shows_section_titles_in_labelled_fieldsets_and_a_percent_score(
+    world: World,
+):
+    # Issue 13, 1.4: not "pain_intensity" and "0 (0)"; each question's radios in a fieldset
+    # named by the question; the score as a percentage.
+    import re
+
+    url = reverse("questionnaire_enter", args=[world.patient.pk, "odi"])
+    client = client_for(world.colleague)
+    form = client.get(url).content.decode()
+    visible = re.sub(r"<[^>]+>", " ", form)
+    assert "pain_intensity" not in visible and "sex_life" not in visible
+    assert "0 (0)" not in form
+    assert re.search(
+        r'<fieldset class="question" id="id_pain_intensity"[^>]*>\s*'
+        r"<legend>1\. Pain intensity</legend>",
+        form,
+    )
+    assert "<legend>10. Travelling</legend>" in form
+    assert "0 points" in form and "1 point<" in form and "5 points" in form
+    # 16 of 50 points = 32 % (clinical-reference.md section 4, the worked example).
+    answers = dict(
+        zip(
+            [
+                "pain_intensity",
+                "personal_care",
+                "lifting",
+                "walking",
+                "sitting",
+                "standing",
+                "sleeping",
+                "sex_life",
+                "social_life",
+                "travelling",
+            ],
+            ["2", "2", "2", "2", "2", "2", "1", "1", "1", "1"],
+            strict=True,
+        )
+    )
+    response = client.post(url, {**answers, "completed_on": timezone.localdate().isoformat()})
+    assert response.status_code == 302
+    assert QuestionnaireResponse.objects.get(patient=world.patient).score == 32
+    html = client.get(reverse("patient_outcomes", args=[world.patient.pk])).content.decode()
+    assert "32 % (moderate disability)" in html

@@ -4,6 +4,8 @@ from django import template
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from headway.clinical.instruments.definitions import Rule
+from headway.clinical.instruments.definitions import instrument as definition_of
 from headway.clinical.outcomes.measures import Measure, PeriodMeasures
 from headway.clinical.outcomes.overuse import OveruseFinding
 from headway.clinical.stats import Proportion
@@ -75,3 +77,15 @@ def percent(p: Proportion) -> str:
 def rate_ci(p: Proportion) -> str:
     """Such as "6 of 10: 60 % (31-83 %)"."""
     return _proportion(p, _("%(n)s of %(total)s: %(rate)s %% (%(interval)s %%)"))
+
+
+@register.filter
+def score(value: float | None, instrument: object) -> str:
+    """A questionnaire's score, with "%" for those scored as a percentage (NDI, ODI: a score of
+    32 means 32 % of the highest possible disability; issue 13, 1.4). `instrument` is the
+    instrument's definition or its key."""
+    if value is None:
+        return "\u2013"
+    definition = definition_of(instrument) if isinstance(instrument, str) else instrument
+    shown = str(number_format(round(value, 1), 1 if value != int(value) else 0))
+    return f"{shown} %" if getattr(definition, "rule", None) == Rule.PERCENT_OF_ANSWERED else shown
