@@ -58,6 +58,7 @@ urlpatterns = [
     path("accounts/login/link/", accounts.login_link_request, name="login_link_request"),
     path("accounts/login/link/<str:token>/", accounts.login_link_open, name="login_link_open"),
     path("accounts/logout/", accounts.logout_view, name="logout"),
+    path("accounts/session/keep-alive/", accounts.session_keepalive, name="session_keepalive"),
     path("accounts/two-factor/", accounts.two_factor, name="two_factor"),
     path(
         "accounts/two-factor/backup-codes/",

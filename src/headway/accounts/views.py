@@ -10,7 +10,7 @@ from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -196,6 +196,17 @@ def logout_view(request: HttpRequest) -> HttpResponse:
         # §2.4); the page's script clears them too, for browsers that ignore this header.
         response["Clear-Site-Data"] = '"cache", "storage"'
     return response
+
+
+@require_POST
+def session_keepalive(request: HttpRequest) -> HttpResponse:
+    """The warning's "Stay signed in" before the idle sign-out, and typing in a form (app.js):
+    any request restarts the idle time (SESSION_SAVE_EVERY_REQUEST); this one only says so, with
+    the seconds left, so the page can time its next warning (issue 13, 5.8)."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": "signed_out"}, status=401)
+    request.session.modified = True
+    return JsonResponse({"seconds": request.session.get_expiry_age()})
 
 
 @login_required
