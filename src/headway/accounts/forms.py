@@ -145,6 +145,21 @@ _CREDENTIAL_SIGNATURES = {
 
 
 class CredentialForm(DateBoundsMixin, forms.ModelForm):
+    # Chosen from the practice's technique catalogue, so that the techniques that need the
+    # credential recognise it (free text had to match the catalogue's spelling; issue 13, 1.12).
+    method = forms.ChoiceField(label=_("Method"), choices=())
+
+    def __init__(self, *args: Any, methods: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["method"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "—"), *((m, m) for m in methods)]
+        if not methods:
+            field.help_text = _(
+                "The practice's technique catalogue names no method that needs a credential "
+                "yet. The practice owner sets it on the technique, under Techniques."
+            )
+
     class Meta:
         model = Credential
         fields = ["method", "issuing_body", "issued_on", "expires_on", "document"]

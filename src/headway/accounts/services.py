@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 import smtplib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 
 from auditlog.context import set_actor
@@ -334,3 +334,24 @@ def credential_verify(*, credential: Credential, by: User) -> Credential:
     credential.verified_at = timezone.now()
     credential.save(update_fields=["verified_by", "verified_at"])
     return credential
+
+
+# The methods a credential can be in are those the practice's technique catalogue asks for. The
+# catalogue lives in a higher app (care), which registers its list here from its AppConfig:
+# a lower app never imports a higher one (design.md section 3).
+_credential_method_sources: list[Callable[[int], Iterable[str]]] = []
+
+
+def credential_methods_register(source: Callable[[int], Iterable[str]]) -> None:
+    if source not in _credential_method_sources:
+        _credential_method_sources.append(source)
+
+
+def credential_methods(*, practice_id: int) -> list[str]:
+    """The methods the practice's catalogue names, once each whatever their case, sorted."""
+    names: dict[str, str] = {}
+    for source in _credential_method_sources:
+        for name in source(practice_id):
+            if name.strip():
+                names.setdefault(name.strip().casefold(), name.strip())
+    return sorted(names.values(), key=str.casefold)

@@ -465,7 +465,15 @@ def practitioner_profile(request: HttpRequest, membership_id: int) -> HttpRespon
         Membership.objects.select_related("user"), practice=practice, pk=membership_id
     )
     own = member.user_id == request.user.pk
-    form = CredentialForm(request.POST or None, request.FILES or None) if own else None
+    form = (
+        CredentialForm(
+            request.POST or None,
+            request.FILES or None,
+            methods=services.credential_methods(practice_id=practice.pk),
+        )
+        if own
+        else None
+    )
     if request.method == "POST":
         if form is None:
             raise Http404

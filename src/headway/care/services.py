@@ -426,6 +426,16 @@ def exam_sections_open(*, practitioner: User, practice_id: int, today: date) -> 
     return opened or frozenset(EXAM_SECTIONS)
 
 
+def technique_credential_methods(practice_id: int) -> list[str]:
+    """The credentials the practice's techniques ask for: the methods a credential is in."""
+    return list(
+        Technique.objects.filter(practice_id=practice_id)
+        .exclude(credential_method="")
+        .values_list("credential_method", flat=True)
+        .distinct()
+    )
+
+
 class SessionRefused(Exception):
     """The session cannot be saved as it is; `field` names the part of the form to fix."""
 

@@ -657,10 +657,16 @@ def session_sign(request: HttpRequest, patient_id: int, session_id: int) -> Http
 # Practice catalogue -----------------------------------------------------------------------
 
 
-@permission_required("practice.manage")
+@permission_required(CLINICAL)
 def techniques(request: HttpRequest) -> HttpResponse:
+    """The practice's catalogue. Practitioners read it (which techniques need a screen or a
+    credential, issue 13, 1.12); only the owner changes it."""
     practice = request.membership.practice  # type: ignore[attr-defined]
     catalogue = services.technique_catalogue(practice)
+    if not request.user.has_perm("practice.manage", request.membership):  # type: ignore[attr-defined]
+        if request.method != "GET":
+            raise PermissionDenied
+        return render(request, "care/techniques.html", {"catalogue": catalogue, "form": None})
     technique = None
     if request.GET.get("edit"):
         if not request.GET["edit"].isdigit():

@@ -26,6 +26,11 @@ def test_an_invitation_email_over_254_characters_is_a_form_error(world: World, m
 
 
 def test_a_credential_dated_in_year_1_is_a_form_error(world: World):
+    from headway.care.models import Technique
+
+    Technique.objects.create(
+        practice=world.practice, kind="upper_cervical", credential_method="Upper cervical therapy"
+    )
     membership = world.colleague.memberships.get()
     response = client_for(world.colleague).post(
         reverse("practitioner_profile", args=[membership.pk]),

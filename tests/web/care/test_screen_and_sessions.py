@@ -12,7 +12,13 @@ from conftest import World, client_for
 from headway.accounts.models import Credential
 from headway.audit.models import AuditEntry
 from headway.care import services
-from headway.care.models import CervicalScreen, NoteAmendment, Referral, TreatmentSession
+from headway.care.models import (
+    CervicalScreen,
+    NoteAmendment,
+    Referral,
+    Technique,
+    TreatmentSession,
+)
 from web.care.helpers import complete_screen_post, screen, session_post, technique
 
 pytestmark = pytest.mark.django_db
@@ -280,6 +286,8 @@ def test_session_pages_are_closed_to_reception_and_outsiders(world: World):
 def test_credentials_show_on_the_profile_and_documents_stay_in_the_practice(world: World):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    for kind, method in (("upper_cervical", "Upper cervical therapy"), ("sot_blocking", "SOT")):
+        Technique.objects.create(practice=world.practice, kind=kind, credential_method=method)
     membership = world.colleague.memberships.get()
     url = reverse("practitioner_profile", args=[membership.pk])
     response = client_for(world.colleague).post(
@@ -334,7 +342,10 @@ def test_the_owner_extends_the_catalogue(world: World):
     assert response.status_code == 302
     page = owner.get(reverse("techniques")).content.decode()
     assert "Atlas correction (NUCCA)" in page and "NUCCA" in page
-    assert client_for(world.colleague).get(reverse("techniques")).status_code == 403
+    # Practitioners read the catalogue and cannot change it (issue 13, 1.12).
+    colleague = client_for(world.colleague)
+    assert "Atlas correction (NUCCA)" in colleague.get(reverse("techniques")).content.decode()
+    assert colleague.post(reverse("techniques"), {"name": "x"}).status_code == 403
 
 
 def test_export_and_erasure_cover_the_clinical_record(world: World):
