@@ -95,7 +95,6 @@ def measure(database_url: str, batches: int, size: int) -> list[dict[str, Any]]:
     """Runs in a child process with DATABASE_URL set: one configured Django per database."""
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DEBUG", "1")  # a development key; the query log is switched off below
-    os.environ.setdefault("HEADWAY_VAR_DIR", tempfile.mkdtemp(prefix="headway-bench-"))
     os.environ["DJANGO_SETTINGS_MODULE"] = "headway.settings"
     import django
 
@@ -210,7 +209,10 @@ def main() -> None:
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(measure(args.child, args.batches, args.batch_size)))
+        # The app's var folder for this run, removed with everything in it when the run ends.
+        with tempfile.TemporaryDirectory(prefix="headway-bench-") as var:
+            os.environ.setdefault("HEADWAY_VAR_DIR", var)
+            print(json.dumps(measure(args.child, args.batches, args.batch_size)))
         return
 
     results: dict[str, list[dict[str, Any]]] = {}

@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, timedelta
 from typing import Any
 
 from django.db.models import Min
+from django.db.models.functions import TruncDate
 
 from headway.care.models import TreatmentSession
 from headway.clinical import instruments
@@ -111,19 +112,17 @@ class QuestionnaireRow:
 def scheduled_due(item: ScheduledQuestionnaire, first: date | None) -> date | None:
     """The practice's date, else the timepoint's date from the first treatment; the baseline
     is due when it was scheduled while there is no treatment yet."""
-    return _due(item.due_on, item.timepoint, item.created_at, first)
+    return _due(item.due_on, item.timepoint, item.created_at.date(), first)
 
 
-def _due(
-    due_on: date | None, timepoint: str, created_at: datetime, first: date | None
-) -> date | None:
+def _due(due_on: date | None, timepoint: str, created_on: date, first: date | None) -> date | None:
     if due_on is not None:
         return due_on
     if timepoint == schedule.Timepoint.OTHER:
         return None
     if first is None:
         if timepoint == schedule.Timepoint.BASELINE:
-            return created_at.date()
+            return created_on
         return None
     return schedule.due_date(schedule.Timepoint(timepoint), first)
 
@@ -296,8 +295,15 @@ def questionnaires_overdue(practice_id: int, *, today: date) -> list[OverdueItem
         practice_id=practice_id, response__isnull=True, patient__archived_at__isnull=True
     ).order_by()
     items = list(
+        # The day of scheduling as a date (as created_at.date() in UTC): parsing 15,000
+        # timestamps with their zone took half of the list's time at 5,000 patients.
         unanswered.values_list(
-            "id", "patient_id", "timepoint", "due_on", "created_at", "patient__last_name"
+            "id",
+            "patient_id",
+            "timepoint",
+            "due_on",
+            TruncDate("created_at", tzinfo=UTC),
+            "patient__last_name",
         )
     )
     # Same bounds as first_treatment(): a session dated outside them is a typing error.
@@ -313,8 +319,8 @@ def questionnaires_overdue(practice_id: int, *, today: date) -> list[OverdueItem
         .values_list("patient_id", "first")
     )
     found = []
-    for item_id, patient_id, timepoint, due_on, created_at, last_name in items:
-        due = _due(due_on, timepoint, created_at, firsts.get(patient_id))
+    for item_id, patient_id, timepoint, due_on, created_on, last_name in items:
+        due = _due(due_on, timepoint, created_on, firsts.get(patient_id))
         if schedule.status(due, done=False, today=today).state == schedule.State.OVERDUE:
             assert due is not None  # overdue has a due date
             found.append(OverdueItem(item_id, due, last_name))
