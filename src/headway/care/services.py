@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from headway.accounts.models import Credential, Membership, Practice, Role, User
 from headway.audit.services import audit_record
@@ -502,9 +503,13 @@ def _neck_screen(
     referrals = referrals_open(patient)
     problem = ""
     if screen is None:
-        problem = _(
+        # "upper cervical therapy touches", "... and ... touch" (issue 13, 1.11).
+        problem = ngettext(
+            "Techniques: %(names)s touches the neck and needs a current neck screening before "
+            "treatment. Record a screen first.",
             "Techniques: %(names)s touch the neck and need a current neck screening before "
-            "treatment. Record a screen first."
+            "treatment. Record a screen first.",
+            len(neck),
         ) % {"names": names}
     elif ScreenOutcome.DO_NOT_TREAT in (screen.outcome, latest and latest.outcome):
         shown = screen if screen.outcome == ScreenOutcome.DO_NOT_TREAT else latest

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from headway.accounts.decorators import permission_required
@@ -720,7 +721,9 @@ def patient_timeline(request: HttpRequest, patient_id: int) -> HttpResponse:
             "codes": codes,
         }
         if flags:
-            title += " · " + _("%(count)s red flag(s)") % {"count": flags}
+            title += " · " + ngettext("%(count)s red flag", "%(count)s red flags", flags) % {
+                "count": flags
+            }
         events.append(
             {
                 "at": run.created_at,

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.utils import dateformat, formats, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from matplotlib import rc_context
 from matplotlib.axes import Axes
 from matplotlib.dates import date2num
@@ -244,9 +245,12 @@ def frequency_chart(
 
     baseline = values[0] if measured and measured[0].period.index == 0 else None
     latest = next((v for v in reversed(values) if v is not None), None)
-    summary = _(
+    summary = ngettext(
         "%(title)s: %(baseline)s at baseline, %(latest)s in the latest period with enough "
-        "diary days; %(sessions)s treatment sessions."
+        "diary days; %(sessions)s treatment session.",
+        "%(title)s: %(baseline)s at baseline, %(latest)s in the latest period with enough "
+        "diary days; %(sessions)s treatment sessions.",
+        len(sessions),
     ) % {
         "title": title,
         "baseline": _number(baseline),

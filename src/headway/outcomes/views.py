@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from headway.accounts.decorators import patient_required, permission_required
@@ -100,7 +101,11 @@ def questionnaires_schedule(request: HttpRequest, patient_id: int) -> HttpRespon
             due_on=form.cleaned_data["due_on"],
             by=request.user,  # type: ignore[arg-type]
         )
-    messages.success(request, _("%(n)s questionnaires scheduled.") % {"n": len(made)})
+    messages.success(
+        request,
+        ngettext("%(n)s questionnaire scheduled.", "%(n)s questionnaires scheduled.", len(made))
+        % {"n": len(made)},
+    )
     return redirect("patient_outcomes", patient.pk)
 
 

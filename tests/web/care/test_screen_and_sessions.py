@@ -104,8 +104,18 @@ def test_a_neck_technique_without_a_current_screen_is_refused_and_nothing_saved(
         session_post([{"technique": upper_cervical.pk}]),
     )
     assert response.status_code == 400
-    assert "need a current neck screening before treatment" in response.content.decode()
+    # One technique: "touches the neck and needs" (issue 13, 1.11).
+    assert (
+        "upper cervical therapy touches the neck and needs a current neck screening before "
+        "treatment" in response.content.decode()
+    )
     assert not TreatmentSession.objects.exists()
+    manipulation = technique(world.patient, "cervical_manipulation")
+    both = client_for(world.colleague).post(
+        reverse("session_create", args=[world.patient.pk]),
+        session_post([{"technique": upper_cervical.pk}, {"technique": manipulation.pk}]),
+    )
+    assert "touch the neck and need a current neck screening" in both.content.decode()
 
 
 def test_a_do_not_treat_screen_blocks_the_neck_technique(world: World):

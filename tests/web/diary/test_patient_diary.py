@@ -3,6 +3,7 @@ and the ICHD-3 classification run over the diary."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -78,6 +79,45 @@ def test_the_calendar_shows_worst_intensity_and_never_counts_missing_days(world:
     assert "heat-0" in html and "heat-none" in html
 
 
+def _cell(html: str, label: str) -> str:
+    """The marks inside the calendar cell whose accessible name ends with `label`."""
+    found = re.search(
+        rf'<a [^>]*class="heat [^"]*"[^>]*aria-label="[^"]*: {label}">\d+(.*?)</a>', html
+    )
+    assert found, label
+    return found.group(1)
+
+
+def test_no_headache_and_mild_differ_by_a_symbol_not_only_by_colour(world: World):
+    # Issue 13, 5.7: the two fills are 1.04:1 apart, so each band carries a symbol as well.
+    post(
+        client_for(world.patient_user),
+        [
+            attack(day=_day(3), peak_intensity=2),
+            attack(day=_day(2), peak_intensity=9),
+            {
+                "id": str(uuid.uuid4()),
+                "changed_at": timezone.now().isoformat(),
+                "kind": "checkin",
+                "day": _day(1),
+                "headache": False,
+            },
+        ],
+    )
+    html = client_for(world.colleague).get(url(world)).content.decode()
+    no_headache = _cell(html, "no headache")
+    mild = _cell(html, "worst 2/10, 1 attack")
+    severe = _cell(html, "worst 9/10, 1 attack")
+    assert "○" in no_headache and "•" not in no_headache
+    assert "•" in mild and "○" not in mild and "••" not in mild
+    assert "•••" in severe
+    assert "band" not in _cell(html, "no entry")  # the hatching marks those
+    legend = re.search(r'<p class="heat-legend"[^>]*>(.*?)</p>', html, re.S)
+    assert legend
+    marks = r"○</span> no headache .*•</span> 1\u20133 .*••</span> 4\u20136 .*•••</span> 7\u201310"
+    assert re.search(marks, legend.group(1))
+
+
 def test_a_headache_without_intensity_still_counts_as_a_headache_day(world: World):
     checkin = {
         "id": str(uuid.uuid4()),
@@ -88,7 +128,7 @@ def test_a_headache_without_intensity_still_counts_as_a_headache_day(world: Worl
     }
     post(client_for(world.patient_user), [checkin])
     html = client_for(world.colleague).get(url(world)).content.decode()
-    assert "1 days recorded, 1 of them with headache" in html
+    assert "1 day recorded, 1 of them with headache" in html
     assert "headache, intensity not given" in html
 
 

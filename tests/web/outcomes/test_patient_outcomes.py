@@ -121,3 +121,23 @@ def test_the_page_and_its_charts_render_in_each_language(world: World, language)
     assert first.startswith("<?xml") and "<svg" in first
     # Text stays text in the SVG: the legend is in the page's language.
     assert re.search(r"<text[^>]*>" + re.escape(legend) + "</text>", first)
+
+
+def test_the_chart_summary_counts_one_treatment_session_in_the_singular(world: World):
+    # Issue 13, 1.11: "1 treatment session.", not "1 treatment sessions".
+    from headway.care.models import TreatmentSession
+    from headway.outcomes.services import rollup_refresh
+
+    first = timezone.localdate() - timedelta(days=29)
+    TreatmentSession.objects.create(
+        practice=world.practice, patient=world.patient, session_date=first
+    )
+    rollup_refresh(patient=world.patient, days=())
+    entries = [
+        checkin(first + timedelta(days=n), n % 2 == 0, 5 if n % 2 == 0 else None)
+        for n in range(-28, 29)
+    ]
+    diary_entries_upsert(patient=world.patient, entries=entries)
+    html = page(world)
+    assert "1 treatment session." in html
+    assert "1 treatment sessions" not in html

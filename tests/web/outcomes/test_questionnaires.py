@@ -334,3 +334,14 @@ def test_the_paper_odi_shows_section_titles_in_labelled_fieldsets_and_a_percent_
     assert QuestionnaireResponse.objects.get(patient=world.patient).score == 32
     html = client.get(reverse("patient_outcomes", args=[world.patient.pk])).content.decode()
     assert "32 % (moderate disability)" in html
+
+
+def test_scheduling_one_questionnaire_says_one(world: World):
+    # Issue 13, 1.11: "1 questionnaire scheduled.", not "1 questionnaires".
+    client = client_for(world.colleague)
+    response = client.post(
+        reverse("questionnaires_schedule", args=[world.patient.pk]),
+        {"instruments": ["hit6"], "timepoints": ["baseline"]},
+        follow=True,
+    )
+    assert "1 questionnaire scheduled." in response.content.decode()
