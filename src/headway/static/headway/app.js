@@ -146,7 +146,7 @@
     if (!nameLine || !spot) return;
     var field = select(spot.getAttribute("data-key"));
     var level = field && field.value ? ": " + field.value + "/10" : "";
-    nameLine.textContent = spot.getAttribute("aria-label") + level;
+    nameLine.textContent = (spot.getAttribute("data-name") || spot.getAttribute("aria-label")) + level;
   }
   chart.addEventListener("focusin", function (event) { showName(event.target.closest(".spot")); });
   chart.addEventListener("mouseover", function (event) { showName(event.target.closest(".spot")); });
