@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 RANGE = "give a date from 1900 to 2100"
 # The patient of the personas was born on 17 May 1980.
-BEFORE_BIRTH = "this date is before the patient's date of birth (05/17/1980)"
+BEFORE_BIRTH = "this date is before the patient's date of birth (17/05/1980)"
 FUTURE = "this date is in the future"
 BAD_DATES = [("0001-01-01", RANGE), ("9999-12-31", RANGE), ("1980-05-16", BEFORE_BIRTH)]
 # A screen, an examination or a session cannot lie ahead: that more precise message comes first.

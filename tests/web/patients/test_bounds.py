@@ -16,7 +16,7 @@ from headway.patients import services
 from headway.patients.models import Consent, Patient
 
 # Otto, of the personas, was born on 17 May 1980.
-BEFORE_BIRTH = "this date is before the patient's date of birth (05/17/1980)"
+BEFORE_BIRTH = "this date is before the patient's date of birth (17/05/1980)"
 
 
 @pytest.mark.parametrize(
