@@ -49,6 +49,9 @@ def test_an_attack_logged_offline_is_sent_once_when_back_online(browser, live_se
         page.locator('label[for="peak-7"]').tap()
         page.locator("#attack-save").tap()
         page.locator("#entry-list").get_by_text("waiting to be sent").wait_for()
+        # The status line says where the entry is, not a bare "Saved" (issue 13, 1.10).
+        status = page.locator("#sync-status")
+        assert status.inner_text() == "Saved on this phone, will be sent when online."
         assert DiaryEntry.objects.count() == 0
 
         # Still offline, the app opens from the phone, with the entry still queued.
@@ -75,7 +78,7 @@ def test_an_attack_logged_offline_is_sent_once_when_back_online(browser, live_se
         page.locator('input[name="symptom"][value="photophobia"]').check()
         page.locator("#attack-save").tap()
         page.locator("#entry-list").get_by_text("peak 5/10").wait_for()
-        page.locator("#sync-status").get_by_text("All entries are sent.").wait_for()
+        page.locator("#sync-status").get_by_text("Saved and sent.").wait_for()
         page.locator("#entry-list").get_by_text("(corrected)").wait_for()
         entry = DiaryEntry.objects.get()
         assert entry.data["peak_intensity"] == 5 and entry.data["end"] is not None

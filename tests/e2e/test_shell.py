@@ -44,17 +44,18 @@ def test_sign_in_switch_language_open_patient_toggle_dark(page, owner):  # type:
     expect(page.get_by_role("heading", name="Paula Patient")).to_be_visible()
     assert AuditEntry.objects.filter(action_code="patient.viewed", actor=owner).count() == 1
 
-    toggle = page.get_by_role("button", name="Dark theme")
-    toggle.click()
+    page.get_by_role("button", name="Switch to dark theme").click()
     expect(page.locator("html")).to_have_attribute("data-theme", "dark")
-    expect(toggle).to_have_attribute("aria-pressed", "true")
+    # The button now offers the way back instead of still reading "Dark theme" (issue 13, 1.10).
+    expect(page.locator("#theme-toggle")).to_have_accessible_name("Switch to light theme")
+    expect(page.get_by_role("button", name="Switch to dark theme")).to_have_count(0)
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert _luminance(background) < 0.2
     page.reload()
     expect(page.locator("html")).to_have_attribute("data-theme", "dark")
-    toggle = page.get_by_role("button", name="Dark theme")
-    toggle.click()
+    page.get_by_role("button", name="Switch to light theme").click()
     expect(page.locator("html")).to_have_attribute("data-theme", "light")
+    expect(page.locator("#theme-toggle")).to_have_accessible_name("Switch to dark theme")
 
 
 def test_theme_follows_the_operating_system(browser, live_server, owner):  # type: ignore[no-untyped-def]
@@ -63,7 +64,7 @@ def test_theme_follows_the_operating_system(browser, live_server, owner):  # typ
     context = browser.new_context(base_url=live_server.url, color_scheme="dark")
     page = context.new_page()
     page.goto("/accounts/login/")
-    expect(page.get_by_role("button", name="Dark theme")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("#theme-toggle")).to_have_accessible_name("Switch to light theme")
     assert _luminance(page.evaluate("getComputedStyle(document.body).backgroundColor")) < 0.2
     context.close()
 

@@ -91,6 +91,17 @@ class CalendarDay:
     attacks: int
     headache: bool = False  # any headache recorded, also one without an intensity
 
+    @property
+    def symbol(self) -> str:
+        """The calendar's mark beside the colour, so the bands never differ by colour alone
+        (WCAG 1.4.1): none for no entry (hatched), a ring for no headache, one to three dots
+        for 1-3, 4-6 and 7-10 (a headache without intensity counts as the lowest band)."""
+        if self.level is None:
+            return ""
+        if not self.headache:
+            return "○"
+        return "•" * (1 if self.level <= 3 else 2 if self.level <= 6 else 3)
+
 
 def month_grid(
     year: int, month: int, days: dict[date, CalendarDay]

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -91,12 +92,19 @@ def diary_home(request: HttpRequest) -> HttpResponse:
         "no_headache": _("no headache"),
         "headache_today": _("headache, worst %(n)s/10"),
         "peak": _("peak %(n)s/10"),
-        "saved": _("Saved."),
+        # After saving: whether the entry is only on the phone yet or already on the server.
+        "saved_here": _("Saved on this phone, will be sent when online."),
+        "saved_sent": _("Saved and sent."),
+        "deleted_here": _("Deleted on this phone, will be sent when online."),
+        "deleted_sent": _("Deleted."),
         "end_before_start": _("End: the end is before the start."),
         "pick_intensity": _("Intensity: choose a number from 0 to 10."),
         "pick_headache": _("Headache today: choose yes or no."),
         "delete_confirm": _("Delete this entry?"),
-        "none": _("No entries in the last 60 days."),
+        "none_since": _("No entries since %(day)s."),
+        "no_earlier": _("No earlier entries."),
+        "started": _("Started %(when)s, worst %(n)s/10."),
+        "pick_end": _("End: choose a time between the start and now."),
         "load_failed": _("Your earlier entries could not be loaded."),
     }
     return render(
@@ -181,7 +189,7 @@ def _yes(value: object) -> str:
 def _labelled(mapping: labels.Labels, keys: list[str] | None) -> str:
     if keys is None:
         return _("not recorded")
-    return ", ".join(str(mapping.get(k, k)) for k in keys) or _("none")
+    return ", ".join(str(mapping.get(k, k)) for k in keys) or pgettext("empty list", "none")
 
 
 def _when(value: str | datetime) -> str:
@@ -200,7 +208,7 @@ def _medicines(data: dict[str, Any]) -> str:
         kind = str(labels.DRUG_CLASSES.get(medicine["drug_class"], medicine["drug_class"]))
         parts = (kind, medicine.get("name", ""), medicine.get("dose", ""))
         taken.append(" ".join(part for part in parts if part))
-    return "; ".join(taken) or _("none")
+    return "; ".join(taken) or pgettext("empty list", "none")
 
 
 def _self_management(sm: dict[str, Any] | None) -> str:
@@ -243,7 +251,8 @@ def _entry_rows(data: dict[str, Any]) -> list[tuple[str, str]]:
             (_("Self-management movement"), _self_management(data.get("self_management"))),
             (
                 _("Possible triggers"),
-                ", ".join(str(triggers.get(t, t)) for t in data.get("triggers") or []) or _("none"),
+                ", ".join(str(triggers.get(t, t)) for t in data.get("triggers") or [])
+                or pgettext("empty list", "none"),
             ),
         ]
     if data.get("note"):

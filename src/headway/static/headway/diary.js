@@ -76,6 +76,17 @@
   var loadFailed = false;
   var statusLine = document.getElementById("sync-status");
   var list = document.getElementById("entry-list");
+  var earlier = document.getElementById("show-earlier");
+  // The list shows the last PAGE days and PAGE more per "Show earlier days", so it stays short
+  // on a phone. The last 60 days are fetched; the API's 400 when the patient asks for more.
+  var PAGE = 14;
+  var shownDays = PAGE;
+  var fetchedDays = 60;
+  var MOST_DAYS = 400;
+  var noEarlier = false;  // asked for earlier days, and there were none
+  // The entry saved last, until the next form opens: the status line says whether it is only on
+  // this phone yet or already on the server.
+  var justSaved = null;  // {id, deleted}
 
   function merged() {
     var byId = {};
@@ -101,9 +112,27 @@
     return parts.join(" · ");
   }
 
+  function daysAgo(day) {
+    var today = new Date(localDay(new Date()) + "T12:00:00");
+    return Math.round((today - new Date(day + "T12:00:00")) / 86400000);
+  }
+  function cutoffDay() {
+    var d = new Date();
+    d.setDate(d.getDate() - (shownDays - 1));
+    return localDay(d);
+  }
+
   function render() {
+    // The list is drawn anew; an entry that had the focus gets it back.
+    var active = document.activeElement;
+    var focusedId = active && list.contains(active) ? active.getAttribute("data-id") : null;
     list.textContent = "";
-    var items = merged();
+    var all = merged();
+    var cutoff = cutoffDay();
+    // An entry still waiting (or refused) is always listed, however old its day.
+    var items = all.filter(function (item) { return item.waiting || item.entry.day >= cutoff; });
+    var hidden = all.length - items.length;
+    earlier.hidden = !hidden && !(fetchedDays < MOST_DAYS && navigator.onLine && !signedOut && !loadFailed);
     items.forEach(function (item) {
       var li = document.createElement("li");
       var button = document.createElement("button");
@@ -128,11 +157,28 @@
     });
     if (!items.length) {
       var empty = document.createElement("li");
-      empty.textContent = loadFailed ? T.load_failed : T.none;
+      empty.textContent = loadFailed ? T.load_failed : fmt(T.none_since, { day: dayFormat.format(new Date(cutoff + "T12:00:00")) });
       list.appendChild(empty);
     }
+    if (noEarlier && earlier.hidden) {
+      var end = document.createElement("li");
+      end.id = "no-earlier";
+      end.tabIndex = -1;
+      end.textContent = T.no_earlier;
+      list.appendChild(end);
+    }
+    if (focusedId) {
+      var again = list.querySelector('button.entry[data-id="' + focusedId + '"]');
+      if (again) again.focus();
+    }
+    renderOpenAttack(all);
     var unsent = pending.filter(function (r) { return !r.error; }).length;
+    var saved = justSaved && pending.filter(function (r) { return r.id === justSaved.id; })[0];
     if (signedOut) statusLine.textContent = T.signed_out;
+    else if (justSaved && !saved) statusLine.textContent = justSaved.deleted ? T.deleted_sent : T.saved_sent;
+    else if (saved && !saved.error) {
+      statusLine.textContent = syncing ? T.sending : justSaved.deleted ? T.deleted_here : T.saved_here;
+    }
     else if (!navigator.onLine && unsent) statusLine.textContent = T.offline + " " + fmt(T.n_waiting, { n: unsent });
     else if (!navigator.onLine) statusLine.textContent = T.offline;
     else if (unsent) statusLine.textContent = fmt(T.n_waiting, { n: unsent });
@@ -246,7 +292,7 @@
       return Promise.all(foreign.map(function (r) { return outbox.remove(r.id); }));
     }).then(function () {
       if (!navigator.onLine || signedOut) return null;
-      return fetch(API + "entries?days=60", { credentials: "same-origin", headers: { Accept: "application/json" } })
+      return fetch(API + "entries?days=" + fetchedDays, { credentials: "same-origin", headers: { Accept: "application/json" } })
         .then(function (response) {
           if (response.status === 401 || response.status === 403) { signedOut = true; return null; }
           if (!response.ok) throw new Error("entries " + response.status);
@@ -280,13 +326,29 @@
   details.addEventListener("change", touch);
   details.addEventListener("input", touch);
 
+  // Where the focus returns when a form closes: the button that opened it (an entry's button
+  // is drawn anew, so it is found by the entry's id), else the status line.
+  var opener = null;  // {id: element id} or {entry: entry id}
   function show(form) {
     [attackForm, checkinForm].forEach(function (f) { f.hidden = f !== form; });
     start.hidden = !!form;
+    renderOpenAttack(merged());
     if (form) {
+      justSaved = null;
       form.querySelector(".form-errors").hidden = true;
       form.scrollIntoView({ block: "start" });
+      // The button that opened the form is hidden now: the focus goes to the form's heading,
+      // so a screen reader announces the form and the next Tab reaches its first control.
+      form.querySelector("h2").focus();
     }
+  }
+  function back() {
+    var target = null;
+    if (opener && opener.entry) target = list.querySelector('button.entry[data-id="' + opener.entry + '"]');
+    else if (opener && opener.id) target = document.getElementById(opener.id);
+    opener = null;
+    if (!target || target.offsetParent === null) target = statusLine;
+    target.focus();
   }
   function problem(form, text) {
     var box = form.querySelector(".form-errors");
@@ -475,40 +537,138 @@
     });
   }
 
-  function done() {
-    editing = null;
-    show(null);
-    statusLine.textContent = T.saved;
+  // The status line then says where the entry is: on this phone only, or sent (see render).
+  function save(entry) {
+    justSaved = { id: entry.id, deleted: entry.deleted };
+    return queue(entry).then(function () {
+      editing = null;
+      show(null);
+      render();
+      back();
+    });
   }
 
   attackForm.addEventListener("submit", function (event) {
     event.preventDefault();
     var entry = attackEntry();
-    if (entry) queue(entry).then(done);
+    if (entry) save(entry);
   });
   checkinForm.addEventListener("submit", function (event) {
     event.preventDefault();
     var entry = checkinEntry();
-    if (entry) queue(entry).then(done);
+    if (entry) save(entry);
   });
   [attackForm, checkinForm].forEach(function (form) {
-    form.querySelector(".cancel").addEventListener("click", function () { editing = null; show(null); });
+    form.querySelector(".cancel").addEventListener("click", function () { editing = null; show(null); back(); });
     form.querySelector(".delete").addEventListener("click", function () {
       if (!editing || !window.confirm(T.delete_confirm)) return;
       var entry = JSON.parse(JSON.stringify(editing));
       delete entry.corrections;
       entry.deleted = true;
       entry.changed_at = new Date().toISOString();
-      queue(entry).then(done);
+      save(entry);
     });
   });
 
   function edit(entry) {
+    opener = { entry: entry.id };
     if (entry.kind === "attack") openAttack(entry); else openCheckin(entry);
   }
 
-  document.getElementById("log-attack").addEventListener("click", function () { openAttack(null); });
-  document.getElementById("log-checkin").addEventListener("click", function () { openCheckin(null); });
+  // --- An attack left open ----------------------------------------------------------------
+  // "Headache now" records a start and no end. An attack still open OPEN_HOURS after its start
+  // is asked about when the app opens (also from the reminder's link): longer than a cluster
+  // attack lasts (ICHD-3 3.1 B: 15-180 min), soon enough that the end is still remembered.
+  var OPEN_HOURS = 3;
+  // The API refuses an end more than 14 days after the start (schemas.LONGEST_ATTACK).
+  var LONGEST_MS = 14 * 86400000;
+  var openPrompt = document.getElementById("open-attack");
+  var endedAt = document.getElementById("ended-at");
+  var endedNow = document.getElementById("ended-now");
+  var promptFor = null;  // the attack asked about
+  var askLater = {};     // answered "still going": asked again the next time the app opens
+
+  function renderOpenAttack(all) {
+    var formOpen = !attackForm.hidden || !checkinForm.hidden;
+    var limit = Date.now() - OPEN_HOURS * 3600000;
+    var open = formOpen ? [] : all.filter(function (item) {
+      var e = item.entry;
+      return e.kind === "attack" && !e.end && !item.error && !askLater[e.id] && new Date(e.start).getTime() < limit;
+    });
+    if (!open.length) { openPrompt.hidden = true; promptFor = null; return; }
+    var entry = open[0].entry;  // the newest first
+    openPrompt.hidden = false;
+    if (promptFor === entry.id) return;  // keep what is being typed
+    promptFor = entry.id;
+    var startAt = new Date(entry.start);
+    document.getElementById("open-attack-started").textContent = fmt(T.started, {
+      when: dayFormat.format(startAt) + " " + timeFormat.format(startAt), n: entry.peak_intensity,
+    });
+    openPrompt.querySelector(".form-errors").hidden = true;
+    var latest = new Date(Math.min(Date.now(), startAt.getTime() + LONGEST_MS));
+    endedAt.value = "";
+    endedAt.min = localInput(startAt);
+    endedAt.max = localInput(latest);
+    endedNow.hidden = Date.now() - startAt.getTime() > LONGEST_MS;
+  }
+
+  function afterPrompt() {
+    if (!openPrompt.hidden) openPrompt.querySelector("h2").focus();
+    else document.getElementById("log-attack").focus();
+  }
+
+  function endAttack(endAt) {
+    var item = merged().filter(function (i) { return i.entry.id === promptFor; })[0];
+    if (!item) return;
+    var startAt = new Date(item.entry.start);
+    // The input has minutes only: an end in the minute of the start counts as at the start.
+    if (endAt && endAt < startAt && startAt - endAt < 60000) endAt = startAt;
+    if (!endAt || isNaN(endAt.getTime()) || endAt < startAt || endAt > new Date() || endAt - startAt > LONGEST_MS) {
+      problem(openPrompt, T.pick_end);
+      return;
+    }
+    var entry = JSON.parse(JSON.stringify(item.entry));
+    delete entry.corrections;
+    entry.end = endAt.toISOString();
+    entry.changed_at = new Date().toISOString();
+    justSaved = { id: entry.id, deleted: false };
+    queue(entry).then(afterPrompt);
+  }
+  endedNow.addEventListener("click", function () { endAttack(new Date()); });
+  document.getElementById("ended-save").addEventListener("click", function () { endAttack(fromInput(endedAt.value)); });
+  document.getElementById("still-going").addEventListener("click", function () {
+    askLater[promptFor] = true;
+    renderOpenAttack(merged());
+    afterPrompt();
+  });
+
+  // --- Earlier days -----------------------------------------------------------------------
+  function olderEntries() {
+    var cutoff = cutoffDay();
+    return merged().filter(function (i) { return !i.waiting && i.entry.day < cutoff; });
+  }
+  earlier.addEventListener("click", function () {
+    var work = Promise.resolve();
+    if (!olderEntries().length && fetchedDays < MOST_DAYS) {
+      fetchedDays = MOST_DAYS;
+      work = refresh();
+    }
+    work.then(function () {
+      var older = olderEntries();
+      shownDays += PAGE;
+      // A gap of several weeks is skipped: each tap shows at least one more entry.
+      if (older.length) shownDays = Math.max(shownDays, daysAgo(older[0].entry.day) + 1);
+      noEarlier = !older.length;
+      render();
+      if (earlier.hidden) {
+        var first = older.length && list.querySelector('button.entry[data-id="' + older[0].entry.id + '"]');
+        (first || document.getElementById("no-earlier") || statusLine).focus();
+      }
+    });
+  });
+
+  document.getElementById("log-attack").addEventListener("click", function () { opener = { id: "log-attack" }; openAttack(null); });
+  document.getElementById("log-checkin").addEventListener("click", function () { opener = { id: "log-checkin" }; openCheckin(null); });
   document.getElementById("sync-now").addEventListener("click", function () { sync(); });
   window.addEventListener("online", function () { sync(); });
   window.addEventListener("offline", render);
