@@ -286,7 +286,10 @@ def test_staff_are_warned_before_the_idle_sign_out_and_lose_nothing_typed(
         assert kept.value.status == 200
         expect(dialog).to_be_hidden()
 
-        page.locator("main form textarea").fill(text)
+        # Typing counts as activity: it sends a keep-alive too.
+        with page.expect_response("**/accounts/session/keep-alive/") as typed:
+            page.locator("main form textarea").fill(text)
+        assert typed.value.status == 200
         Session.objects.all().delete()  # the session ends as after 30 idle minutes
         page.locator("main form button[type=submit]").click()
         page.wait_for_url("**/accounts/login/**")
