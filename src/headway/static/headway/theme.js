@@ -19,9 +19,7 @@
   if (system && system.addEventListener) {
     system.addEventListener("change", function () {
       if (stored()) return;
-      apply();
-      var toggle = document.getElementById("theme-toggle");
-      if (toggle) toggle.setAttribute("aria-pressed", root.getAttribute("data-theme") === "dark" ? "true" : "false");
+      apply();  // the theme button's label follows data-theme through app.css
     });
   }
 })();
