@@ -186,6 +186,11 @@ urlpatterns = [
     path("patients/<int:patient_id>/diary/", diary.patient_diary, name="patient_diary"),
     path("patients/<int:patient_id>/outcomes/", outcomes.patient_outcomes, name="patient_outcomes"),
     path(
+        "patients/<int:patient_id>/outcomes/charts/<int:number>.svg",
+        outcomes.outcome_chart,
+        name="outcome_chart",
+    ),
+    path(
         "patients/<int:patient_id>/outcomes/report.pdf",
         outcomes.outcome_report,
         name="outcome_report",

@@ -499,6 +499,40 @@ def charts_draw(summary: PatientOutcomes) -> list[Chart]:
     return found
 
 
+def charts_version(summary: PatientOutcomes) -> str:
+    """What the chart URLs carry, so a browser's cached drawing is never shown for other data:
+    the digest of what the charts show in the active language."""
+    return _inputs(summary, translation.get_language() or "")[:20]
+
+
+def stored_chart(*, patient: Patient, number: int, narrow: bool, version: str) -> str | None:
+    """One stored drawing (SVG) of the patient's charts in the active language, drawn again
+    when what is stored is not the version asked for (forgotten or outdated since the page
+    was served); None when there is no such chart."""
+    language = translation.get_language() or ""
+    stored = (
+        PatientCharts.objects.filter(patient=patient, language=language)
+        .values_list("inputs", "charts")
+        .first()
+    )
+    if stored is None or not stored[0].startswith(version):
+        from django.utils import timezone
+
+        from headway.outcomes.queries import patient_outcomes
+
+        summary = patient_outcomes(patient, today=timezone.localdate())
+        if charts_version(summary) != version:
+            return None  # a URL of data that is no longer the patient's
+        found = [c.as_json() for c in patient_charts(patient=patient, summary=summary)]
+    else:
+        found = stored[1]
+    if not 0 <= number < len(found):
+        return None
+    chart = found[number]
+    svg: str = (chart.get("narrow_svg") or chart["svg"]) if narrow else chart["svg"]
+    return svg
+
+
 def patient_charts(*, patient: Patient, summary: PatientOutcomes) -> list[Chart]:
     """The patient's charts as stored when drawn from the same data in the same language, else
     drawn now and stored (issue 13, 2.1: drawing is most of the page's time, and the data

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -46,6 +47,7 @@ def outcome_context(patient: Patient, summary: queries.PatientOutcomes) -> dict[
         "patient": patient,
         "summary": summary,
         "charts": charts.patient_charts(patient=patient, summary=summary),
+        "charts_version": charts.charts_version(summary),
         "primary_name": MEASURES[summary.primary],
         "measures": MEASURES,
         "sustained_words": SUSTAINED,
@@ -73,6 +75,38 @@ def patient_outcomes(request: HttpRequest, patient_id: int) -> HttpResponse:
     patient = patient_get(request, patient_id)
     audit_record(instance=patient, action_code="outcomes.viewed")
     return _outcomes_page(request, patient, ScheduleForm())
+
+
+# A drawing's URL carries the digest of what it shows, so a cached one is never stale; an hour
+# keeps a page's repeat views from asking again without leaving patient data on a shared
+# computer for days, and the ETag answers later asks with an empty 304.
+CHART_CACHE_SECONDS = 3600
+
+
+@permission_required(CLINICAL)
+def outcome_chart(request: HttpRequest, patient_id: int, number: int) -> HttpResponse:
+    """One of the outcome page's charts as its stored SVG (issue 13, 2.1: inlined twice as
+    base64, the drawings made most of the page's bytes), wide or ?size=narrow for phones."""
+    patient = patient_get(request, patient_id)
+    narrow = request.GET.get("size") == "narrow"
+    version = request.GET.get("v", "")
+    etag = f'"{version}-{number}-{"narrow" if narrow else "wide"}"'
+    if version and etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponse(status=304)
+    else:
+        svg = charts.stored_chart(patient=patient, number=number, narrow=narrow, version=version)
+        if svg is None:
+            raise Http404
+        audit_record(
+            instance=patient,
+            action_code="outcomes.chart.viewed",
+            detail={"chart": number, "size": "narrow" if narrow else "wide"},
+        )
+        response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    response["ETag"] = etag
+    patch_cache_control(response, private=True, max_age=CHART_CACHE_SECONDS)
+    patch_vary_headers(response, ["Cookie", "Accept-Language"])
+    return response
 
 
 @require_POST
@@ -228,7 +262,8 @@ def questionnaire_enter(request: HttpRequest, patient_id: int, instrument: str) 
 def questionnaires_overdue(request: HttpRequest) -> HttpResponse:
     practice = request.membership.practice  # type: ignore[attr-defined]
     today = timezone.localdate()
-    # Thousands can be overdue in a large practice: sorted in full, loaded a page at a time.
+    # Thousands can be overdue in a large practice: counted and sorted in the database, and
+    # only the page shown is loaded.
     page = Paginator(queries.questionnaires_overdue(practice.pk, today=today), 100).get_page(
         request.GET.get("page")
     )
@@ -460,9 +495,9 @@ def practice_dashboard(request: HttpRequest) -> HttpResponse:
                 "missing": Patient.objects.filter(pk__in=dashboard.missing_diary(query)).order_by(
                     "last_name", "first_name"
                 )[:100],
-                "overdue": len(
-                    queries.questionnaires_overdue(query.practice_id, today=query.today)
-                ),
+                "overdue": queries.questionnaires_overdue(
+                    query.practice_id, today=query.today
+                ).count(),
                 "csv_query": request.GET.urlencode(),
             }
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime, timedelta
 
+from django.test import Client
 from django.utils import timezone
 
 from headway.care.models import TreatmentSession
@@ -87,3 +88,27 @@ def triptan_days(patient: Patient, *, every: int) -> None:
             if n % every == 0
         ],
     )
+
+
+def chart_urls(html: str, *, narrow: bool = False) -> list[str]:
+    """The URLs of the page's chart drawings (issue 13, 2.1: served, not inlined)."""
+    import html as markup
+    import re
+
+    attribute = 'srcset="' if narrow else 'src="'
+    return [
+        markup.unescape(url)
+        for url in re.findall(
+            re.escape(attribute) + r'(/patients/\d+/outcomes/charts/[^"]+)"', html
+        )
+    ]
+
+
+def chart_drawings(client: Client, html: str, *, narrow: bool = False) -> list[str]:
+    """The SVG of each chart as the browser loads it for the page."""
+    drawings = []
+    for url in chart_urls(html, narrow=narrow):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        drawings.append(response.content.decode())
+    return drawings

@@ -16,12 +16,13 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from conftest import World, client_for
+from headway.audit.models import AuditEntry
 from headway.care.models import TreatmentSession
 from headway.clinical.outcomes.measures import Measure, measure_periods, periods
 from headway.diary.services import diary_entries_upsert
 from headway.outcomes import charts, services
 from headway.outcomes.models import PatientCharts, Source
-from web.outcomes.helpers import checkin, treated_patient
+from web.outcomes.helpers import chart_drawings, chart_urls, checkin, treated_patient
 
 pytestmark = pytest.mark.django_db
 
@@ -32,8 +33,10 @@ def view(world: World) -> str:
     return response.content.decode()
 
 
-def drawings(html: str) -> list[str]:
-    return [part.split('"', 1)[0] for part in html.split('src="data:image/svg+xml;base64,')[1:]]
+def drawings(html: str, world: World | None = None) -> list[str]:
+    """The drawings the page shows, fetched from their URLs as the browser does."""
+    client = client_for(world.colleague if world else None)
+    return chart_drawings(client, html) if world else chart_urls(html)
 
 
 def test_the_second_view_serves_the_stored_charts_without_drawing(world: World):
@@ -44,6 +47,9 @@ def test_the_second_view_serves_the_stored_charts_without_drawing(world: World):
         second = view(world)
     assert savefig.call_count == 0
     assert drawings(second) == drawings(first) and len(drawings(second)) == 3
+    assert drawings(second, world) == drawings(first, world)
+    assert all(svg.startswith("<?xml") for svg in drawings(second, world))
+    assert savefig.call_count == 0
     # The text alternatives come from storage as well.
     assert "Headache days per 28 days: 14.0 at baseline, 4.0 in the latest period" in second
     assert second.count("values as a table") == 3
@@ -51,14 +57,14 @@ def test_the_second_view_serves_the_stored_charts_without_drawing(world: World):
 
 def test_a_new_diary_entry_draws_the_chart_again(world: World):
     first = treated_patient(world.patient)
-    before = drawings(view(world))
+    before = drawings(view(world), world)
     # A headache on a headache-free day of the first period: its bar grows.
     diary_entries_upsert(
         patient=world.patient, entries=[checkin(first + timedelta(days=1), True, 8)]
     )
     # Forgotten in the sync's own transaction, not at the next view.
     assert not PatientCharts.objects.filter(patient=world.patient).exists()
-    after = drawings(view(world))
+    after = drawings(view(world), world)
     assert after[0] != before[0]
     assert "5.0" in view(world)  # 4 + 1 headache days in period 1, from the new drawing's table
 
@@ -128,8 +134,60 @@ def test_the_dates_of_five_years_do_not_overlap(layout: charts.Layout, settings)
 def test_a_phone_gets_the_narrow_drawing_with_larger_text(world: World):
     treated_patient(world.patient)
     html = view(world)
-    assert html.count('<source media="(max-width: 40em)" srcset="data:image/svg+xml;base64,') == 3
+    assert html.count('<source media="(max-width: 40em)" srcset="/patients/') == 3
+    narrow = chart_drawings(client_for(world.colleague), html, narrow=True)
+    assert narrow[0] == PatientCharts.objects.get(patient=world.patient).charts[0]["narrow_svg"]
     stored = PatientCharts.objects.get(patient=world.patient).charts[0]
     sizes = {float(n) for n in re.findall(r"font-size: ([0-9.]+)px", stored["narrow_svg"])}
     assert sizes and min(sizes) >= 9  # about 11 px on a phone at 390 px
     assert min(float(n) for n in re.findall(r"font-size: ([0-9.]+)px", stored["svg"])) < 9
+
+
+def test_each_drawing_has_its_own_cached_url_and_the_page_no_longer_inlines_them(world: World):
+    # Issue 13, 2.1: each drawing was inlined twice as base64 (most of the page's bytes).
+    treated_patient(world.patient)
+    html = view(world)
+    assert "data:image/svg+xml" not in html
+    url = chart_urls(html)[0]
+    client = client_for(world.colleague)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("image/svg+xml")
+    assert response.content.decode().startswith("<?xml")
+    cache = response["Cache-Control"]
+    assert "private" in cache and "max-age=3600" in cache and "no-store" not in cache
+    assert AuditEntry.objects.filter(
+        action_code="outcomes.chart.viewed", patient_ref=world.patient.pk
+    ).exists()
+    # Asked again with its ETag: an empty 304, nothing read or shown, so nothing audited.
+    audited = AuditEntry.objects.filter(action_code="outcomes.chart.viewed").count()
+    again = client.get(url, headers={"if-none-match": response["ETag"]})
+    assert again.status_code == 304 and again.content == b""
+    assert AuditEntry.objects.filter(action_code="outcomes.chart.viewed").count() == audited
+
+
+def test_a_chart_url_is_404_outside_the_practice_and_for_a_missing_chart(world: World):
+    treated_patient(world.patient)
+    url = chart_urls(view(world))[0]
+    assert client_for(world.outsider).get(url).status_code == 404
+    assert not AuditEntry.objects.filter(action_code="outcomes.chart.viewed").exists()
+    missing = reverse("outcome_chart", args=[world.patient.pk, 99]) + "?" + url.split("?")[1]
+    assert client_for(world.colleague).get(missing).status_code == 404
+
+
+def test_a_chart_url_after_a_change_draws_the_charts_again_and_an_old_one_is_404(world: World):
+    first = treated_patient(world.patient)
+    old = chart_urls(view(world))[0]
+    diary_entries_upsert(
+        patient=world.patient, entries=[checkin(first + timedelta(days=1), True, 8)]
+    )
+    # The page's new URL draws (forgotten since); the old URL's data is no longer the patient's.
+    client = client_for(world.colleague)
+    assert client.get(old).status_code == 404
+    new = chart_urls(view(world))[0]
+    assert new != old
+    # Forgotten between the page and its images (a change that did not alter the data shown):
+    # the image request draws them again rather than break the page.
+    services.charts_forget(patient=world.patient)
+    assert client.get(new).status_code == 200
+    assert PatientCharts.objects.filter(patient=world.patient).exists()
