@@ -110,6 +110,7 @@ def measure(database_url: str, patients: int) -> dict[str, Any]:
     from headway.accounts.models import Membership, Practice, Role, User
     from headway.audit.models import AuditEntry
     from headway.care.models import ClassificationRun, DiagnosisDecision, TreatmentSession
+    from headway.clinical.outcomes import schedule
     from headway.outcomes.models import ScheduledQuestionnaire
     from headway.patients.models import Patient
 
@@ -156,7 +157,14 @@ def measure(database_url: str, patients: int) -> dict[str, Any]:
     )
     ScheduledQuestionnaire.objects.bulk_create(
         (
-            ScheduledQuestionnaire(practice=practice, patient=p, instrument=i, timepoint=t)
+            # Dated as questionnaires_schedule dates them: from the first treatment.
+            ScheduledQuestionnaire(
+                practice=practice,
+                patient=p,
+                instrument=i,
+                timepoint=t,
+                due=schedule.due_date(schedule.Timepoint(t), first),
+            )
             for p in people
             for i, t in (("hit6", "baseline"), ("hit6", "week_12"), ("pgic", "month_6"))
         ),

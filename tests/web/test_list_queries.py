@@ -25,6 +25,7 @@ from headway.care.models import (
     TreatmentSession,
 )
 from headway.care.services import technique_catalogue
+from headway.clinical.outcomes import schedule
 from headway.outcomes.models import PatientCourse, PeriodRollup, ScheduledQuestionnaire
 from headway.patients.models import Patient
 
@@ -88,7 +89,13 @@ def _grow(world: World, n: int) -> None:
         for i, (p, run) in enumerate(zip(patients, runs, strict=True))
     )
     ScheduledQuestionnaire.objects.bulk_create(
-        ScheduledQuestionnaire(practice=practice, patient=p, instrument=instrument, timepoint=point)
+        ScheduledQuestionnaire(
+            practice=practice,
+            patient=p,
+            instrument=instrument,
+            timepoint=point,
+            due=schedule.due_date(schedule.Timepoint(point), first),
+        )
         for p in patients
         for instrument, point in (("hit6", "baseline"), ("hit6", "week_12"), ("pgic", "month_6"))
     )

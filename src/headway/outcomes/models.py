@@ -3,6 +3,8 @@ the diary that the practice dashboard reads instead of the raw diary."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -45,6 +47,11 @@ class ScheduledQuestionnaire(PracticeScoped):
     instrument = models.CharField(_("questionnaire"), max_length=10, choices=Instrument.choices)
     timepoint = models.CharField(_("when"), max_length=10, choices=Timepoint.choices)
     due_on = models.DateField(_("due on"), null=True, blank=True, validators=[validate_date_range])
+    # The date it is due as the lists read it: due_on, else the timepoint's date from the first
+    # treatment (None: waits for it). Stored so the overdue list filters, sorts and pages in
+    # the database (issue 13, point 2.2); set when scheduled and refreshed in the transaction
+    # that moves the first treatment (services.questionnaire_dues_refresh, from the rollup).
+    due = models.DateField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -52,7 +59,16 @@ class ScheduledQuestionnaire(PracticeScoped):
     class Meta:
         verbose_name = _("scheduled questionnaire")
         ordering = ["due_on", "id"]
-        indexes = [models.Index(fields=["practice", "patient"])]
+        indexes = [
+            models.Index(fields=["practice", "patient"]),
+            models.Index(fields=["practice", "due"], name="questionnaire_practice_due"),
+        ]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A date the practice gave needs no first treatment: kept in step on every save.
+        if self.due_on is not None:
+            self.due = self.due_on
+        super().save(*args, **kwargs)
 
     def __str__(self) -> str:
         return f"{self.get_instrument_display()} {self.get_timepoint_display()}"

@@ -31,7 +31,12 @@ from headway.outcomes.models import (
     ScheduledQuestionnaire,
     Source,
 )
-from headway.outcomes.queries import diary_days, first_treatment, primary_diagnosis
+from headway.outcomes.queries import (
+    diary_days,
+    first_treatment,
+    primary_diagnosis,
+    scheduled_due,
+)
 from headway.patients.models import Patient
 
 # Rollup -------------------------------------------------------------------------------------
@@ -130,6 +135,7 @@ def rollup_refresh(*, patient: Patient, days: Iterable[date] | None = None) -> N
         PatientCourse.objects.filter(pk=course.pk).update(
             first_treatment=first, baseline_days=baseline_days, updated_at=timezone.now()
         )
+        questionnaire_dues_refresh(patient=patient, first=first)
         days = None
     rows = PeriodRollup.objects.filter(patient=patient)
     if first is None:
@@ -193,6 +199,19 @@ def charts_store(
 # Questionnaires -----------------------------------------------------------------------------
 
 
+def questionnaire_dues_refresh(*, patient: Patient, first: date | None) -> None:
+    """The stored due dates follow the first treatment: called under the patient's lock in the
+    transaction that moved it (rollup_refresh), so the overdue list never reads an old date.
+    A patient has a few dozen questionnaires at most."""
+    changed = []
+    for item in ScheduledQuestionnaire.objects.filter(patient=patient, due_on__isnull=True):
+        due = scheduled_due(item, first)
+        if item.due != due:
+            item.due = due
+            changed.append(item)
+    ScheduledQuestionnaire.objects.bulk_update(changed, ["due"])
+
+
 def questionnaires_schedule(
     *,
     patient: Patient,
@@ -227,6 +246,12 @@ def questionnaires_schedule(
                 )
             )
     with transaction.atomic():
+        # Under the lock a session save takes before it refreshes the due dates: either it
+        # sees these rows, or they are dated from the first treatment it stored.
+        _lock(patient)
+        first = first_treatment(patient)
+        for item in made:
+            item.due = scheduled_due(item, first)
         ScheduledQuestionnaire.objects.bulk_create(made)
         audit_record(
             instance=patient,
