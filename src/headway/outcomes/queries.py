@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Min, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 
 from headway.care.models import TreatmentSession
 from headway.clinical import instruments
@@ -22,6 +22,7 @@ from headway.clinical.outcomes.measures import (
     Change,
     DiaryDay,
     Measure,
+    Period,
     PeriodMeasures,
     SustainedResponse,
     change_from_baseline,
@@ -32,11 +33,16 @@ from headway.clinical.outcomes.measures import (
     sustained_response,
 )
 from headway.clinical.outcomes.overuse import OveruseAlert, medication_overuse_alert
-from headway.clinical.outcomes.triggers import TriggerComparison, trigger_comparisons
+from headway.clinical.outcomes.triggers import TriggerComparison, trigger_comparisons_counted
 from headway.diary.models import DiaryEntry, EntryKind
 from headway.diary.queries import attack_from_entry
 from headway.lib.bounds import EARLIEST, LATEST
-from headway.outcomes.models import QuestionnaireResponse, ScheduledQuestionnaire
+from headway.outcomes.models import (
+    PatientCourse,
+    PeriodRollup,
+    QuestionnaireResponse,
+    ScheduledQuestionnaire,
+)
 from headway.patients.models import Patient
 
 
@@ -216,21 +222,93 @@ def _score(definition: Instrument, response: QuestionnaireResponse) -> instrumen
     )
 
 
+def _rollup_measures(
+    patient: Patient, found: list[Period], *, first: date, baseline_days: int
+) -> list[PeriodMeasures] | None:
+    """The periods' measures from the patient x period rollup (kept in the transaction of every
+    diary change), or None when it was built on another first treatment or baseline length:
+    then the page counts from the diary itself."""
+    course = (
+        PatientCourse.objects.filter(patient=patient)
+        .values_list("first_treatment", "baseline_days")
+        .first()
+    )
+    if course != (first, baseline_days):
+        return None
+    stored = {
+        r.index: r for r in PeriodRollup.objects.filter(patient=patient, index__lte=len(found) - 1)
+    }
+    order = list(DrugClass)
+    measured = []
+    for period in found:
+        r = stored.get(period.index)
+        if r is None or (r.start, r.end) != (period.start, period.end):
+            if r is not None:
+                return None  # built on other periods: not to be trusted
+            measured.append(PeriodMeasures(period))  # no diary day in it
+            continue
+        medication = sorted(
+            ((DrugClass(c), n) for c, n in r.medication_days.items()),
+            key=lambda kv: order.index(kv[0]),
+        )
+        measured.append(
+            PeriodMeasures(
+                period,
+                recorded_days=r.recorded_days,
+                headache_days=r.headache_days,
+                migraine_like_days=r.migraine_like_days,
+                attacks=r.attacks,
+                intensity_sum=r.intensity_sum,
+                intensity_count=r.intensity_count,
+                intensity_peak=r.intensity_peak,
+                medication_days=tuple(medication),
+                acute_medication_days=r.acute_medication_days,
+                self_management_used=r.self_management_used,
+                self_management_stopped=r.self_management_stopped,
+            )
+        )
+    return measured
+
+
+def diary_triggers(patient: Patient) -> tuple[list[TriggerComparison], int]:
+    """The trigger comparisons and the number of recorded days, reading day by day only the
+    days that noted a trigger; the other days are counted in the database (issue 13, 2.1:
+    reading 5 years of diary was most of the outcome page's time)."""
+    live = DiaryEntry.objects.filter(patient=patient, deleted=False)
+    # A headache day as the core's diary_day says: an attack, or a check-in with headache.
+    totals = live.order_by().aggregate(
+        recorded=Count("day", distinct=True),
+        headache=Count(
+            "day", distinct=True, filter=Q(kind=EntryKind.ATTACK) | Q(data__headache=True)
+        ),
+    )
+    # Only entries with at least one trigger (the phone sends an empty list on the others).
+    noted = live.filter(day__in=live.filter(data__triggers__0__isnull=False).values("day"))
+    days = days_from_entries(
+        list(noted.order_by("day", "changed_at").values_list("kind", "day", "data"))
+    )
+    comparisons = trigger_comparisons_counted(
+        recorded_days=totals["recorded"], headache_days=totals["headache"], noted=days
+    )
+    return comparisons, totals["recorded"]
+
+
 def patient_outcomes(patient: Patient, *, today: date) -> PatientOutcomes:
-    """Everything the outcome page and the progress report show, from the patient's diary
-    (one patient's diary is small; the practice dashboard reads the rollup instead)."""
+    """Everything the outcome page and the progress report show: the periods from the
+    patient x period rollup, the medication alert from the last months of the diary and the
+    triggers from the days that noted one, so the page does not grow with years of diary."""
     first = first_treatment(patient)
     baseline_days = patient.practice.baseline_days
-    recorded = diary_days(patient)
     diagnosis = primary_diagnosis(patient)
     primary = primary_measure(diagnosis)
     rows: list[PeriodRow] = []
     sustained: list[SustainedResponse] = []
     if first is not None:
         # Complete periods only: a period still running would look better or worse than it is.
-        measured = measure_periods(
-            periods(first, until=today - timedelta(days=1), baseline_days=baseline_days), recorded
-        )
+        found = periods(first, until=today - timedelta(days=1), baseline_days=baseline_days)
+        measured = _rollup_measures(patient, found, first=first, baseline_days=baseline_days)
+        if measured is None:
+            measured = measure_periods(found, diary_days(patient))
         if measured:
             base = measured[0]
             rows = [
@@ -243,6 +321,7 @@ def patient_outcomes(patient: Patient, *, today: date) -> PatientOutcomes:
     sessions = sorted(
         set(TreatmentSession.objects.filter(patient=patient).values_list("session_date", flat=True))
     )
+    triggers, recorded_days = diary_triggers(patient)
     return PatientOutcomes(
         today=today,
         first_treatment=first,
@@ -251,16 +330,12 @@ def patient_outcomes(patient: Patient, *, today: date) -> PatientOutcomes:
         primary=primary,
         periods=rows,
         sustained=sustained,
-        overuse=medication_overuse_alert(
-            medication_days(recorded),
-            today=today,
-            first_diary_day=recorded[0].day if recorded else None,
-        ),
-        triggers=trigger_comparisons(recorded),
+        overuse=overuse_alert(patient, today=today),
+        triggers=triggers,
         sessions=sessions,
         questionnaires=questionnaires(patient, today=today),
         trends=questionnaire_trends(patient),
-        recorded_days=len(recorded),
+        recorded_days=recorded_days,
     )
 
 

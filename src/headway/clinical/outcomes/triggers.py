@@ -42,19 +42,33 @@ def trigger_comparisons(days: Iterable[DiaryDay]) -> list[TriggerComparison]:
     """One comparison per trigger the patient ever noted, most-noted first. Only recorded days
     count; a day without an entry is neither."""
     days = list(days)
-    noted: dict[str, int] = {}
-    for d in days:
+    return trigger_comparisons_counted(
+        recorded_days=len(days),
+        headache_days=sum(d.headache for d in days),
+        noted=[d for d in days if d.triggers],
+    )
+
+
+def trigger_comparisons_counted(
+    *, recorded_days: int, headache_days: int, noted: Iterable[DiaryDay]
+) -> list[TriggerComparison]:
+    """The same comparisons from the counts of all recorded days and the days that noted a
+    trigger only: a day without the trigger is any other recorded day, so a diary of years
+    need not be read day by day (issue 13, 2.1)."""
+    noted = list(noted)
+    counts: dict[str, int] = {}
+    for d in noted:
         for trigger in d.triggers:
-            noted[trigger] = noted.get(trigger, 0) + 1
+            counts[trigger] = counts.get(trigger, 0) + 1
     comparisons = []
-    for trigger in sorted(noted, key=lambda t: (-noted[t], t)):
-        with_days = [d for d in days if trigger in d.triggers]
-        without_days = [d for d in days if trigger not in d.triggers]
+    for trigger in sorted(counts, key=lambda t: (-counts[t], t)):
+        with_days = [d for d in noted if trigger in d.triggers]
+        with_headache = sum(d.headache for d in with_days)
         comparisons.append(
             TriggerComparison(
                 trigger,
-                proportion(sum(d.headache for d in with_days), len(with_days)),
-                proportion(sum(d.headache for d in without_days), len(without_days)),
+                proportion(with_headache, len(with_days)),
+                proportion(headache_days - with_headache, recorded_days - len(with_days)),
             )
         )
     return comparisons
