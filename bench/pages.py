@@ -16,6 +16,7 @@ session, audit, templates; no network), it times:
   - floor:   GET /healthz by the same signed-in client (the request path with nothing in it);
   - 1 month: the outcome page of the first patient;
   - 5 years: the outcome page of the second;
+  - a chart, 5 years: one of its chart drawings (SVG), which the page links to;
   - first view: each outcome page once right after a new diary entry (charts drawn again).
 It prints p95 and median of each, and each as a multiple of the floor. Targets (issue 13, 2.1):
 p95 under 150 ms at 5 years, and 5 years no more than 1.5 times 1 month. Not a test: the
@@ -203,6 +204,9 @@ def measure(database_url: str, runs: int, seed: int) -> dict[str, Any]:
         "5 years": reverse("patient_outcomes", args=[years.pk]),
     }
     results = {name: timed(client, url, runs) for name, url in pages.items()}
+    # Each chart's drawing is its own request (cached by the browser for an hour).
+    chart = reverse("outcome_chart", args=[years.pk, 0])
+    results["a chart, 5 years"] = timed(client, chart, runs)
     results["first view, 1 month"] = {"once": first_view(client, month, pages["1 month"], rng)}
     results["first view, 5 years"] = {"once": first_view(client, years, pages["5 years"], rng)}
     from headway.diary.models import DiaryEntry
@@ -244,7 +248,7 @@ def report(label: str, result: dict[str, Any]) -> bool:
         "entries"
     )
     print(f"  {'page':<22} {'median ms':>10} {'p95 ms':>8} {'median / floor':>15}")
-    for name in ("floor", "1 month", "5 years"):
+    for name in ("floor", "1 month", "5 years", "a chart, 5 years"):
         row = r[name]
         print(f"  {name:<22} {row['p50']:>10.1f} {row['p95']:>8.1f} {row['p50'] / floor:>15.1f}")
     for name in ("first view, 1 month", "first view, 5 years"):
