@@ -204,7 +204,7 @@ def measure(database_url: str, runs: int, seed: int) -> dict[str, Any]:
         "5 years": reverse("patient_outcomes", args=[years.pk]),
     }
     results = {name: timed(client, url, runs) for name, url in pages.items()}
-    # Each chart's drawing is its own request (cached by the browser for an hour).
+    # Each chart's drawing is its own request (not cached: patient data, no-store).
     chart = reverse("outcome_chart", args=[years.pk, 0])
     results["a chart, 5 years"] = timed(client, chart, runs)
     results["first view, 1 month"] = {"once": first_view(client, month, pages["1 month"], rng)}

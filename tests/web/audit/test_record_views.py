@@ -130,6 +130,7 @@ RECORD_VIEWS: list[tuple[str, str, str]] = [
     ("audit_trail", "owner", "audit.viewed"),
     ("audit_export", "owner", "audit.exported"),
     ("dashboard_csv", "colleague", "patient.outcomes.exported"),
+    ("outcome_chart", "colleague", "outcomes.chart.viewed"),
     # The patient reading their own record, on the portal and through the API.
     ("portal_home", "patient_user", "patient.portal.viewed"),
     ("portal_export", "patient_user", "patient.exported"),
@@ -161,6 +162,9 @@ def _url(name: str, records: Records) -> str:
     if name == "dashboard_csv":
         records.course()
         return reverse(name) + "?follow_up=week_12"
+    if name == "outcome_chart":
+        records.course()  # periods of diary: something to draw
+        return reverse(name, kwargs={"patient_id": records.world.patient.pk, "number": 0})
     return reverse(name, kwargs=_kwargs(name, records))
 
 
