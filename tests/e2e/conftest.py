@@ -22,6 +22,32 @@ CHROMIUM_FLAGS = [
 ]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _one_request_at_a_time_on_in_memory_sqlite(django_db_setup: None) -> Iterator[None]:
+    """The live server shares the test's one in-memory SQLite connection between its request
+    threads; a browser asking for several images at once then collides on it ("cannot commit
+    transaction - SQL statements in progress"). A file database (make run) or PostgreSQL has a
+    connection per thread and is unaffected, so only here the live server answers one request
+    at a time."""
+    from django.core.servers.basehttp import WSGIServer
+    from django.db import connection
+    from django.test.testcases import LiveServerThread
+
+    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+        yield
+        return
+
+    class OneAtATime(WSGIServer):
+        # LiveServerThread passes the shared connection; its own thread already uses it.
+        def __init__(self, *args: object, connections_override: object = None, **kwargs: object):
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    threaded = LiveServerThread.server_class
+    LiveServerThread.server_class = OneAtATime
+    yield
+    LiveServerThread.server_class = threaded
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     executable = shutil.which("chromium") or shutil.which("chromium-browser")

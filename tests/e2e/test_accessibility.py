@@ -250,6 +250,8 @@ def test_at_200_percent_zoom_the_outcome_tables_scroll_by_keyboard(browser, live
         region.focus()
         for _ in range(5):
             page.keyboard.press("ArrowRight")
+        # Chromium scrolls by keyboard smoothly: wait for the animation, not just the key.
+        page.wait_for_function("e => e.scrollLeft > 0", arg=region.element_handle(), timeout=3000)
         assert region.evaluate("e => e.scrollLeft") > 0
     # The intake's answers at 1280 px: the long questions wrap instead of widening the page.
     for page in _signed_in(
