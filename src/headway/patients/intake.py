@@ -544,9 +544,11 @@ def _field(question: Question) -> forms.Field:
 
 
 class SectionForm(forms.Form):
-    """One section's questions. With the intake's other answers, an impossible answer (a
-    shortest headache longer than the longest, more days with this headache than with any) is
-    an error on its question, by the clinical core's rules (headway.clinical.checks)."""
+    """One section's questions. Every question may be left empty: a draft is a draft, and an
+    unanswered question is "unknown" to the rules, never "no". With the intake's other answers
+    (`answers`), an impossible answer (a shortest headache longer than the longest, more days
+    with this headache than with any) is an error on its question, by the clinical core's rules
+    (headway.clinical.checks); without them only each answer alone is checked."""
 
     def __init__(
         self,
@@ -621,23 +623,6 @@ class SectionForm(forms.Form):
                     ),
                 )
         return data
-
-
-def section_form(
-    section: Section,
-    data: Any = None,
-    initial: dict[str, Any] | None = None,
-    *,
-    answers: Mapping[str, Any] | None = None,
-    kinds: int = 1,
-    keep_earlier: bool = False,
-) -> SectionForm:
-    """A form for one section. Every question may be left empty: a draft is a draft, and an
-    unanswered question is "unknown" to the rules, never "no". answers: the intake's answers so
-    far, to refuse impossible combinations (without them only each answer alone is checked)."""
-    return SectionForm(
-        section, data, initial, answers=answers, kinds=kinds, keep_earlier=keep_earlier
-    )
 
 
 def stored(cleaned: dict[str, Any]) -> dict[str, Any]:

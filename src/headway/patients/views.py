@@ -328,7 +328,7 @@ def _intake_fill(
     sitting_key = f"intake-{intake.pk}-sections"
     sitting = set(request.session.get(sitting_key, []))
     shown = not tablet or section.key in sitting
-    form = intake_questions.section_form(
+    form = intake_questions.SectionForm(
         section,
         request.POST or None,
         initial=intake.answers.get(section.key, {}) if shown else {},
