@@ -63,7 +63,9 @@ def _open_attack(start: datetime, peak: int) -> dict[str, Any]:
 
 
 @pytest.fixture
-def phone(browser, live_server):
+def phone(browser, live_server, transactional_db):
+    # After the database: its pages are closed before the test's rows are flushed, so no
+    # request of a closing page meets the flush on the shared test connection.
     contexts = []
 
     def open_diary(color_scheme: str = "light") -> Any:

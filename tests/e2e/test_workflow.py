@@ -44,7 +44,7 @@ def _technique(practice: Practice, kind: str) -> str:
 
 
 @pytest.fixture
-def contexts(browser, live_server):  # type: ignore[no-untyped-def]
+def contexts(browser, live_server, transactional_db):  # type: ignore[no-untyped-def]
     """Browser contexts in a language, closed before the live server stops, so no request is
     still running when the test database goes away."""
     opened: list[Any] = []
