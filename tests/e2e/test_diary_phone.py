@@ -91,6 +91,10 @@ def phone(browser, live_server, transactional_db):
 
     yield open_diary
     for context in contexts:
+        # A sync the test set off may still be running on the server: let it answer first, so
+        # it does not meet the flush of the test's rows.
+        for open_page in context.pages:
+            open_page.wait_for_load_state("networkidle")
         context.close()
 
 
